@@ -1,0 +1,137 @@
+using System.Collections;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// Writes a claim or header value as JSON, with JavaScript's <c>JSON.stringify</c> results where .NET
+/// differs (NaN and infinities become null). No reflection: only the types listed in
+/// <see cref="SigningErrors.UnsupportedClaimValue"/> are written, so the engine stays trimming-safe.
+/// </summary>
+internal static class ClaimValueWriter
+{
+    private const int MaxDepth = 64;
+
+    public static void Write(Utf8JsonWriter writer, object? value, string path) => Write(writer, value, path, 0);
+
+    /// <summary>Reads a value as a JSON number, as lodash's <c>isNumber</c> would accept it.</summary>
+    public static bool TryGetNumber(object? value, out double number)
+    {
+        switch (value)
+        {
+            case double d: number = d; return true;
+            case float f: number = f; return true;
+            case int i: number = i; return true;
+            case long l: number = l; return true;
+            case short s: number = s; return true;
+            case byte b: number = b; return true;
+            case sbyte sb: number = sb; return true;
+            case ushort us: number = us; return true;
+            case uint ui: number = ui; return true;
+            case ulong ul: number = ul; return true;
+            case decimal m: number = (double)m; return true;
+            case JsonElement { ValueKind: JsonValueKind.Number } element: number = element.GetDouble(); return true;
+            case JsonValue node when node.GetValueKind() == JsonValueKind.Number: number = node.GetValue<double>(); return true;
+            default: number = 0; return false;
+        }
+    }
+
+    /// <summary>Writes a NumericDate or other computed number; whole numbers without a fraction.</summary>
+    public static void WriteNumber(Utf8JsonWriter writer, double value)
+    {
+        if (!double.IsFinite(value)) writer.WriteNullValue();
+        else if (Math.Abs(value) < 9007199254740992d && Math.Floor(value) == value) writer.WriteNumberValue((long)value);
+        else writer.WriteNumberValue(value);
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value, string path, int depth)
+    {
+        if (depth > MaxDepth) throw SigningErrors.PayloadTooDeep(path);
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: WriteString(writer, s, path); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case int i: writer.WriteNumberValue(i); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case double d: WriteNumber(writer, d); break;
+            case float f: WriteNumber(writer, f); break;
+            case decimal m: writer.WriteNumberValue(m); break;
+            case short s: writer.WriteNumberValue(s); break;
+            case byte b: writer.WriteNumberValue(b); break;
+            case sbyte sb: writer.WriteNumberValue(sb); break;
+            case ushort us: writer.WriteNumberValue(us); break;
+            case uint ui: writer.WriteNumberValue(ui); break;
+            case ulong ul: writer.WriteNumberValue(ul); break;
+            case Guid g: writer.WriteStringValue(g); break;
+            // JWT dates are NumericDates (RFC 7519 §2), whole seconds since the epoch.
+            case DateTimeOffset dto: writer.WriteNumberValue(dto.ToUnixTimeSeconds()); break;
+            case DateTime dt: writer.WriteNumberValue(new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt).ToUnixTimeSeconds()); break;
+            case Uri uri: WriteString(writer, uri.OriginalString, path); break;
+            case JsonElement element: WriteElement(writer, element); break;
+            case JsonNode node: node.WriteTo(writer); break;
+            case Enum e: WriteString(writer, e.ToString(), path); break;
+            case IEnumerable<KeyValuePair<string, object?>> obj: WriteObject(writer, obj, path, depth); break;
+            case IEnumerable<KeyValuePair<string, string?>> strings: WriteObject(writer, strings.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value)), path, depth); break;
+            case IEnumerable list: WriteArray(writer, list, path, depth); break;
+            default: throw SigningErrors.UnsupportedClaimValue(path, value.GetType());
+        }
+    }
+
+    public static void WriteString(Utf8JsonWriter writer, string value, string path)
+    {
+        try
+        {
+            writer.WriteStringValue(value);
+        }
+        catch (ArgumentException)
+        {
+            throw SigningErrors.UnencodableText(path);
+        }
+    }
+
+    public static void WritePropertyName(Utf8JsonWriter writer, string name, string path)
+    {
+        try
+        {
+            writer.WritePropertyName(name);
+        }
+        catch (ArgumentException)
+        {
+            throw SigningErrors.UnencodableText(path);
+        }
+    }
+
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Undefined) writer.WriteNullValue();
+        // The element's own text is valid JSON already; copying it keeps escapes (even lone surrogates) as written.
+        else writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> obj, string path, int depth)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, value) in obj)
+        {
+            string childPath = path + "." + name;
+            WritePropertyName(writer, name, childPath);
+            Write(writer, value, childPath, depth + 1);
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, IEnumerable list, string path, int depth)
+    {
+        writer.WriteStartArray();
+        int index = 0;
+        foreach (var item in list)
+        {
+            Write(writer, item, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]"), depth + 1);
+        }
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,229 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// Reads private keys from PEM text: PKCS#8 (RSA, EC and RSASSA-PSS), PKCS#1, SEC1 and encrypted PKCS#8.
+/// .NET does not import <c>id-RSASSA-PSS</c> PKCS#8 keys itself, so those are taken apart with
+/// System.Formats.Asn1 and their PSS parameters kept for the key checks.
+/// </summary>
+internal static class PemKeyReader
+{
+    private const string Pkcs8Label = "PRIVATE KEY";
+    private const string Pkcs1Label = "RSA PRIVATE KEY";
+    private const string Sec1Label = "EC PRIVATE KEY";
+    private const string EncryptedPkcs8Label = "ENCRYPTED PRIVATE KEY";
+
+    private const string RsaEncryptionOid = "1.2.840.113549.1.1.1";
+    private const string RsaPssOid = "1.2.840.113549.1.1.10";
+    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
+    private const string Mgf1Oid = "1.2.840.113549.1.1.8";
+
+    /// <summary>Reads the first private key in <paramref name="text"/>, or explains why there is none.</summary>
+    public static SigningKey Read(string text, string? passphrase, string? keyId, string? source = null)
+    {
+        string where = source is null ? "The PEM text" : $"The key file \"{source}\"";
+        var block = FindBlock(text, out string? otherLabel);
+        if (block is null)
+        {
+            if (otherLabel is not null) throw SigningErrors.NotAPrivateKeyPem(where, otherLabel);
+            if (text.Contains("\\n", StringComparison.Ordinal) && text.Contains("-----BEGIN", StringComparison.Ordinal))
+            {
+                throw SigningErrors.PemWithEscapedNewlines(where);
+            }
+            throw SigningErrors.NoPemBlock(where);
+        }
+
+        var (label, der) = block.Value;
+        try
+        {
+            return label switch
+            {
+                Pkcs8Label => ReadPkcs8(der, keyId, where),
+                Pkcs1Label => ImportRsaPkcs1(der, keyId),
+                Sec1Label => ImportSec1(der, keyId),
+                _ => ReadEncryptedPkcs8(der, passphrase, keyId, where),
+            };
+        }
+        catch (CryptographicException e)
+        {
+            throw SigningErrors.UnreadablePrivateKey(where, label, e);
+        }
+        catch (AsnContentException e)
+        {
+            throw SigningErrors.UnreadablePrivateKey(where, label, e);
+        }
+    }
+
+    /// <summary>
+    /// jsonwebtoken's test: the private key when <paramref name="text"/> is a PEM private key that
+    /// parses without a passphrase; otherwise null (the caller then treats the text as a secret).
+    /// Keys of types TokenIssuer cannot sign with (Ed25519, DSA, …) are an error, as they are in jsonwebtoken.
+    /// </summary>
+    public static SigningKey? TryReadPrivateKey(string text)
+    {
+        var block = FindBlock(text, out _);
+        if (block is null || block.Value.Label == EncryptedPkcs8Label) return null;
+        try
+        {
+            return Read(text, passphrase: null, keyId: null);
+        }
+        catch (JwtSigningException e) when (e.InnerException is CryptographicException or AsnContentException)
+        {
+            return null;
+        }
+    }
+
+    private static (string Label, byte[] Der)? FindBlock(string text, out string? otherLabel)
+    {
+        otherLabel = null;
+        ReadOnlySpan<char> rest = text;
+        while (PemEncoding.TryFind(rest, out PemFields fields))
+        {
+            string label = rest[fields.Label].ToString();
+            if (label is Pkcs8Label or Pkcs1Label or Sec1Label or EncryptedPkcs8Label)
+            {
+                var der = new byte[fields.DecodedDataLength];
+                if (Convert.TryFromBase64Chars(rest[fields.Base64Data], der, out int written))
+                {
+                    return (label, der[..written]);
+                }
+            }
+            else
+            {
+                otherLabel ??= label;
+            }
+            rest = rest[fields.Location.End..];
+        }
+        return null;
+    }
+
+    private static SigningKey ReadPkcs8(byte[] der, string? keyId, string where)
+    {
+        var info = new AsnReader(der, AsnEncodingRules.BER).ReadSequence();
+        info.ReadInteger();
+        var algorithm = info.ReadSequence();
+        string oid = algorithm.ReadObjectIdentifier();
+        switch (oid)
+        {
+            case RsaEncryptionOid:
+            {
+                var rsa = RSA.Create();
+                try { rsa.ImportPkcs8PrivateKey(der, out _); }
+                catch { rsa.Dispose(); throw; }
+                return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, keyId);
+            }
+            case EcPublicKeyOid:
+            {
+                var ecdsa = ECDsa.Create();
+                try { ecdsa.ImportPkcs8PrivateKey(der, out _); }
+                catch { ecdsa.Dispose(); throw; }
+                return new EcdsaSigningKey(ecdsa, keyId);
+            }
+            case RsaPssOid:
+            {
+                RsaPssRestriction? restriction = algorithm.HasData ? ReadPssParameters(algorithm.ReadSequence()) : null;
+                byte[] pkcs1 = info.ReadOctetString();
+                var rsa = RSA.Create();
+                try { rsa.ImportRSAPrivateKey(pkcs1, out _); }
+                catch { rsa.Dispose(); throw; }
+                return new RsaSigningKey(rsa, isPssKey: true, restriction, keyId);
+            }
+            default:
+                throw SigningErrors.UnsupportedKeyType(where, KeyTypeName(oid));
+        }
+    }
+
+    /// <summary>RSASSA-PSS-params (RFC 4055): every field optional, defaults SHA-1, MGF1-SHA-1, salt 20.</summary>
+    private static RsaPssRestriction ReadPssParameters(AsnReader parameters)
+    {
+        string hash = "sha1", mgfHash = "sha1";
+        int salt = 20;
+        var hashTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        var mgfTag = new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true);
+        var saltTag = new Asn1Tag(TagClass.ContextSpecific, 2, isConstructed: true);
+
+        if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(hashTag))
+        {
+            hash = HashName(parameters.ReadSequence(hashTag).ReadSequence().ReadObjectIdentifier());
+        }
+        if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(mgfTag))
+        {
+            var mgf = parameters.ReadSequence(mgfTag).ReadSequence();
+            if (mgf.ReadObjectIdentifier() != Mgf1Oid) throw new CryptographicException("Unsupported mask generation function.");
+            mgfHash = HashName(mgf.ReadSequence().ReadObjectIdentifier());
+        }
+        if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(saltTag))
+        {
+            salt = (int)parameters.ReadSequence(saltTag).ReadInteger();
+        }
+        return new RsaPssRestriction(hash, mgfHash, salt);
+    }
+
+    private static string HashName(string oid) => oid switch
+    {
+        "1.3.14.3.2.26" => "sha1",
+        "2.16.840.1.101.3.4.2.4" => "sha224",
+        "2.16.840.1.101.3.4.2.1" => "sha256",
+        "2.16.840.1.101.3.4.2.2" => "sha384",
+        "2.16.840.1.101.3.4.2.3" => "sha512",
+        _ => oid,
+    };
+
+    private static string KeyTypeName(string oid) => oid switch
+    {
+        "1.3.101.112" => "ed25519",
+        "1.3.101.113" => "ed448",
+        "1.3.101.110" => "x25519",
+        "1.3.101.111" => "x448",
+        "1.2.840.10040.4.1" => "dsa",
+        "1.2.840.113549.1.3.1" => "dh",
+        _ => oid,
+    };
+
+    private static SigningKey ImportRsaPkcs1(byte[] der, string? keyId)
+    {
+        var rsa = RSA.Create();
+        try { rsa.ImportRSAPrivateKey(der, out _); }
+        catch { rsa.Dispose(); throw; }
+        return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, keyId);
+    }
+
+    private static SigningKey ImportSec1(byte[] der, string? keyId)
+    {
+        var ecdsa = ECDsa.Create();
+        try { ecdsa.ImportECPrivateKey(der, out _); }
+        catch { ecdsa.Dispose(); throw; }
+        return new EcdsaSigningKey(ecdsa, keyId);
+    }
+
+    private static SigningKey ReadEncryptedPkcs8(byte[] der, string? passphrase, string? keyId, string where)
+    {
+        if (passphrase is null) throw SigningErrors.EncryptedKeyWithoutPassphrase(where);
+
+        // The key type is inside the encrypted part, so try RSA first and EC second.
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportEncryptedPkcs8PrivateKey(passphrase, der, out _);
+            return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, keyId);
+        }
+        catch (CryptographicException)
+        {
+            rsa.Dispose();
+        }
+
+        var ecdsa = ECDsa.Create();
+        try
+        {
+            ecdsa.ImportEncryptedPkcs8PrivateKey(passphrase, der, out _);
+            return new EcdsaSigningKey(ecdsa, keyId);
+        }
+        catch (CryptographicException)
+        {
+            ecdsa.Dispose();
+            throw SigningErrors.EncryptedKeyNotDecrypted(where);
+        }
+    }
+}

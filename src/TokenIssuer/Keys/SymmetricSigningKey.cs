@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+
+namespace TokenIssuer;
+
+/// <summary>An HMAC secret. Each thread keeps its own keyed hash context, so signing takes no lock.</summary>
+internal sealed class SymmetricSigningKey : SigningKey
+{
+    private readonly byte[] _secret;
+
+    // One lazily created per-thread HMAC context per hash size (SHA-256/384/512). Reusing a keyed
+    // IncrementalHash costs about half of a one-shot HMAC call (DESIGN §7).
+    private readonly ThreadLocal<IncrementalHash>?[] _hmacs = new ThreadLocal<IncrementalHash>?[3];
+
+    internal SymmetricSigningKey(byte[] secret, string? keyId, JwtAlgorithm? preferredAlgorithm = null)
+        : base(keyId, preferredAlgorithm)
+    {
+        _secret = secret;
+    }
+
+    public override SigningKeyKind Kind => SigningKeyKind.Symmetric;
+
+    public override int KeySizeInBits => _secret.Length * 8;
+
+    private protected override JwtAlgorithm? NaturalAlgorithm => JwtAlgorithm.HS256;
+
+    public override string ExportPrivateKey() => Convert.ToBase64String(_secret).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal override int GetSignatureSize(JwtAlgorithm algorithm) => JwtAlgorithmNames.HashBits(algorithm) / 8;
+
+    internal override int Sign(JwtAlgorithm algorithm, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var hmac = GetHmac(algorithm).Value!;
+        hmac.AppendData(data);
+        return hmac.GetHashAndReset(destination);
+    }
+
+    private ThreadLocal<IncrementalHash> GetHmac(JwtAlgorithm algorithm)
+    {
+        int slot = (int)algorithm % 3;
+        var hmac = Volatile.Read(ref _hmacs[slot]);
+        if (hmac is not null) return hmac;
+
+        var name = HashAlgorithms.ForBits(JwtAlgorithmNames.HashBits(algorithm));
+        var created = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(name, _secret), trackAllValues: true);
+        var existing = Interlocked.CompareExchange(ref _hmacs[slot], created, null);
+        if (existing is null) return created;
+        created.Dispose();
+        return existing;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        for (int i = 0; i < _hmacs.Length; i++)
+        {
+            var hmac = Interlocked.Exchange(ref _hmacs[i], null);
+            if (hmac is null) continue;
+            foreach (var context in hmac.Values) context.Dispose();
+            hmac.Dispose();
+        }
+        CryptographicOperations.ZeroMemory(_secret);
+    }
+}

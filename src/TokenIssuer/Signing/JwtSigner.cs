@@ -1,0 +1,308 @@
+using System.Text;
+using System.Text.Json;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// Signs JSON Web Tokens with the semantics of jsonwebtoken 9.0.3's <c>jwt.sign(payload, key, options)</c>
+/// (the "Generate JWT" contract): the same claims, header, checks and errors, with two deliberate
+/// differences: no unsigned (<c>none</c>) tokens, and with no algorithm the algorithm follows the key.
+/// Thread-safe; the token string is the only allocation of a call with a plain payload.
+/// </summary>
+public static class JwtSigner
+{
+    private const string Iat = "iat", Exp = "exp", Nbf = "nbf", Aud = "aud", Iss = "iss", Sub = "sub", Jti = "jti";
+    private const string Alg = "alg", Typ = "typ", Kid = "kid";
+
+    /// <summary>
+    /// Signs an object payload: its claims, plus <c>iat</c> (unless <see cref="JwtSignOptions.NoTimestamp"/>)
+    /// and the claims the options set. The payload is not modified unless
+    /// <see cref="JwtSignOptions.MutatePayload"/> is set.
+    /// </summary>
+    /// <exception cref="JwtSigningException">An option, the payload or the key is not acceptable.</exception>
+    public static string Sign(IReadOnlyDictionary<string, object?> payload, SigningKey key, JwtSignOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(key);
+        options ??= JwtSignOptions.Default;
+
+        var algorithm = ResolveAlgorithm(options, key);
+        KeyChecks.CheckFamilyAndSize(algorithm, key, options.AllowInsecureKeySizes);
+
+        var claims = PayloadClaims.Read(payload);
+        if (claims.HasExp && options.ExpiresIn is not null) throw SigningErrors.PayloadAlreadyHasTimeClaim(JwtOptionNames.ExpiresIn, Exp);
+        if (claims.HasNbf && options.NotBefore is not null) throw SigningErrors.PayloadAlreadyHasTimeClaim(JwtOptionNames.NotBefore, Nbf);
+
+        KeyChecks.CheckKeyType(algorithm, key, options.AllowInvalidAsymmetricKeyTypes);
+
+        // jsonwebtoken: timestamp = payload.iat || now, so a zero (or NaN) iat is replaced by the clock.
+        double timestamp = claims.IatValue is double iat && iat != 0 && !double.IsNaN(iat) ? iat : Now(options);
+        double? nbf = options.NotBefore?.AddTo(timestamp);
+        double? exp = options.ExpiresIn?.AddTo(timestamp);
+
+        if (options.Audience is not null && payload.ContainsKey(Aud)) throw SigningErrors.PayloadAlreadyHasClaim(JwtOptionNames.Audience, Aud);
+        if (options.Issuer is not null && payload.ContainsKey(Iss)) throw SigningErrors.PayloadAlreadyHasClaim(JwtOptionNames.Issuer, Iss);
+        if (options.Subject is not null && payload.ContainsKey(Sub)) throw SigningErrors.PayloadAlreadyHasClaim(JwtOptionNames.Subject, Sub);
+        if (options.JwtId is not null && payload.ContainsKey(Jti)) throw SigningErrors.PayloadAlreadyHasClaim(JwtOptionNames.JwtId, Jti);
+
+        if (options.MutatePayload) Mutate(payload, options, timestamp, nbf, exp);
+
+        var scratch = TokenScratch.Rent();
+        try
+        {
+            WriteHeader(scratch, algorithm, key, options, objectPayload: true);
+            WritePayload(scratch.StartJson(), payload, options, timestamp, nbf, exp, claims.HasIat);
+            scratch.AppendJsonSegment();
+            var token = scratch.Finish(key, algorithm);
+            TokenScratch.Return(scratch);
+            return token;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JwtSigningException("payload", "The payload could not be written as JSON: " + e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Signs a string payload as it is (jsonwebtoken's string payload: no <c>typ</c> header, no claims
+    /// added, and the claim options refused).
+    /// </summary>
+    /// <exception cref="JwtSigningException">An option or the key is not acceptable.</exception>
+    public static string Sign(string payload, SigningKey key, JwtSignOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(key);
+        options ??= JwtSignOptions.Default;
+
+        var refused = ObjectPayloadOptionsSet(options);
+        if (refused.Count > 0) throw SigningErrors.OptionsNotAllowedForStringPayload(refused, "string");
+
+        var algorithm = ResolveAlgorithm(options, key);
+        KeyChecks.CheckFamilyAndSize(algorithm, key, options.AllowInsecureKeySizes);
+        KeyChecks.CheckKeyType(algorithm, key, options.AllowInvalidAsymmetricKeyTypes);
+
+        var scratch = TokenScratch.Rent();
+        WriteHeader(scratch, algorithm, key, options, objectPayload: false);
+        // Like Node's Buffer.from(string): lone surrogates become U+FFFD.
+        scratch.AppendSegment(Encoding.UTF8.GetBytes(payload));
+        var token = scratch.Finish(key, algorithm);
+        TokenScratch.Return(scratch);
+        return token;
+    }
+
+    /// <summary>
+    /// Signs a JSON payload as jsonwebtoken would sign the same value: an object is a claims payload; a
+    /// string is signed as is; a number or boolean is signed as its text; anything else (null, an array)
+    /// is refused.
+    /// </summary>
+    /// <exception cref="JwtSigningException">The payload, an option or the key is not acceptable.</exception>
+    public static string Sign(JsonElement payload, SigningKey key, JwtSignOptions? options = null)
+    {
+        options ??= JwtSignOptions.Default;
+        switch (payload.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return Sign(JsonSignOptionsReader.ReadObject(payload), key, options);
+            case JsonValueKind.String:
+                return Sign(payload.GetString()!, key, options);
+            case JsonValueKind.Number:
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                var refused = ObjectPayloadOptionsSet(options);
+                string kind = payload.ValueKind == JsonValueKind.Number ? "number" : "boolean";
+                if (refused.Count > 0) throw SigningErrors.OptionsNotAllowedForStringPayload(refused, kind);
+                return Sign(payload.GetRawText(), key, options);
+            default:
+                throw SigningErrors.PayloadNotPlainObject();
+        }
+    }
+
+    /// <summary>The options that jsonwebtoken refuses with a non-object payload, in its order.</summary>
+    internal static List<string> ObjectPayloadOptionsSet(JwtSignOptions options)
+    {
+        var set = new List<string>();
+        if (options.ExpiresIn is not null) set.Add(JwtOptionNames.ExpiresIn);
+        if (options.NotBefore is not null) set.Add(JwtOptionNames.NotBefore);
+        if (options.NoTimestamp || options.NoTimestampGiven) set.Add(JwtOptionNames.NoTimestamp);
+        if (options.Audience is not null) set.Add(JwtOptionNames.Audience);
+        if (options.Issuer is not null) set.Add(JwtOptionNames.Issuer);
+        if (options.Subject is not null) set.Add(JwtOptionNames.Subject);
+        if (options.JwtId is not null) set.Add(JwtOptionNames.JwtId);
+        return set;
+    }
+
+    /// <summary><c>header.alg</c> over <c>algorithm</c> over the key's own algorithm.</summary>
+    internal static JwtAlgorithm ResolveAlgorithm(JwtSignOptions options, SigningKey key)
+    {
+        if (options.Header is { } header && header.TryGetValue(Alg, out var headerAlg))
+        {
+            if (headerAlg is not string name) throw SigningErrors.AlgorithmNotString("header.alg");
+            if (name == "none") throw SigningErrors.UnsignedTokensRefused("header.alg");
+            return JwtAlgorithmNames.TryParse(name, out var parsed) ? parsed : throw SigningErrors.UnknownAlgorithm("header.alg", name);
+        }
+        return options.Algorithm ?? key.DefaultAlgorithm ?? throw SigningErrors.NoDefaultAlgorithm(key);
+    }
+
+    private static double Now(JwtSignOptions options)
+        => Math.Floor((options.TimeProvider ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds() / 1000d);
+
+    /// <summary>
+    /// <c>{alg, typ, kid}</c> with the <c>header</c> option merged over it: members it names replace the
+    /// base ones in place (even with null), the others follow in their own order.
+    /// </summary>
+    private static void WriteHeader(TokenScratch scratch, JwtAlgorithm algorithm, SigningKey key, JwtSignOptions options, bool objectPayload)
+    {
+        var writer = scratch.StartJson();
+        var header = options.Header;
+        writer.WriteStartObject();
+        writer.WriteString(Alg, JwtAlgorithmNames.Name(algorithm));
+
+        if (header is not null && header.TryGetValue(Typ, out var typ))
+        {
+            writer.WritePropertyName(Typ);
+            ClaimValueWriter.Write(writer, typ, "header.typ");
+        }
+        else if (objectPayload)
+        {
+            writer.WriteString(Typ, "JWT");
+        }
+
+        if (header is not null && header.TryGetValue(Kid, out var kid))
+        {
+            writer.WritePropertyName(Kid);
+            ClaimValueWriter.Write(writer, kid, "header.kid");
+        }
+        else if ((options.KeyId ?? key.KeyId) is { } keyId)
+        {
+            writer.WritePropertyName(Kid);
+            ClaimValueWriter.WriteString(writer, keyId, "keyid");
+        }
+
+        if (header is not null)
+        {
+            foreach (var (name, value) in header)
+            {
+                if (name is Alg or Typ or Kid) continue;
+                string path = "header." + name;
+                ClaimValueWriter.WritePropertyName(writer, name, path);
+                ClaimValueWriter.Write(writer, value, path);
+            }
+        }
+        writer.WriteEndObject();
+        scratch.AppendJsonSegment();
+    }
+
+    /// <summary>
+    /// The payload's own claims in order (with <c>iat</c> set to the timestamp in place, or dropped with
+    /// noTimestamp), then the claims the options add: iat, nbf, exp, aud, iss, sub, jti.
+    /// </summary>
+    private static void WritePayload(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> payload, JwtSignOptions options,
+        double timestamp, double? nbf, double? exp, bool payloadHasIat)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, value) in payload)
+        {
+            if (name == Iat)
+            {
+                if (options.NoTimestamp) continue;
+                writer.WritePropertyName(Iat);
+                ClaimValueWriter.WriteNumber(writer, timestamp);
+                continue;
+            }
+            ClaimValueWriter.WritePropertyName(writer, name, name);
+            ClaimValueWriter.Write(writer, value, name);
+        }
+
+        if (!options.NoTimestamp && !payloadHasIat)
+        {
+            writer.WritePropertyName(Iat);
+            ClaimValueWriter.WriteNumber(writer, timestamp);
+        }
+        if (nbf is double notBefore)
+        {
+            writer.WritePropertyName(Nbf);
+            ClaimValueWriter.WriteNumber(writer, notBefore);
+        }
+        if (exp is double expires)
+        {
+            writer.WritePropertyName(Exp);
+            ClaimValueWriter.WriteNumber(writer, expires);
+        }
+        if (options.Audience is { } audience)
+        {
+            writer.WritePropertyName(Aud);
+            WriteAudience(writer, audience);
+        }
+        WriteOptionalString(writer, Iss, options.Issuer, JwtOptionNames.Issuer);
+        WriteOptionalString(writer, Sub, options.Subject, JwtOptionNames.Subject);
+        WriteOptionalString(writer, Jti, options.JwtId, JwtOptionNames.JwtId);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAudience(Utf8JsonWriter writer, JwtAudience audience)
+    {
+        if (audience.Single is { } single)
+        {
+            ClaimValueWriter.WriteString(writer, single, JwtOptionNames.Audience);
+            return;
+        }
+        ClaimValueWriter.Write(writer, audience.Values, JwtOptionNames.Audience);
+    }
+
+    private static void WriteOptionalString(Utf8JsonWriter writer, string claim, string? value, string option)
+    {
+        if (value is null) return;
+        writer.WritePropertyName(claim);
+        ClaimValueWriter.WriteString(writer, value, option);
+    }
+
+    /// <summary>
+    /// mutatePayload: the caller's dictionary receives what the token carries. Claims written by the
+    /// options never collide with existing ones (that is an error above), so the payload written
+    /// afterwards from this dictionary is the same token.
+    /// </summary>
+    private static void Mutate(IReadOnlyDictionary<string, object?> payload, JwtSignOptions options, double timestamp, double? nbf, double? exp)
+    {
+        if (payload is not IDictionary<string, object?> { IsReadOnly: false } target) throw SigningErrors.MutatePayloadNeedsDictionary();
+        if (options.NoTimestamp) target.Remove(Iat);
+        else target[Iat] = timestamp;
+        if (nbf is not null) target[Nbf] = nbf.Value;
+        if (exp is not null) target[Exp] = exp.Value;
+        if (options.Audience is { } audience) target[Aud] = audience.Single ?? (object?)audience.Values;
+        if (options.Issuer is not null) target[Iss] = options.Issuer;
+        if (options.Subject is not null) target[Sub] = options.Subject;
+        if (options.JwtId is not null) target[Jti] = options.JwtId;
+    }
+
+    /// <summary>The registered time claims a payload already carries; jsonwebtoken checks they are numbers.</summary>
+    private readonly record struct PayloadClaims(double? IatValue, bool HasIat, bool HasExp, bool HasNbf)
+    {
+        public static PayloadClaims Read(IReadOnlyDictionary<string, object?> payload)
+        {
+            double? iat = null;
+            bool hasIat = false, hasExp = false, hasNbf = false;
+            foreach (var (name, value) in payload)
+            {
+                switch (name)
+                {
+                    case Iat:
+                        iat = RequireNumber(name, value);
+                        hasIat = true;
+                        break;
+                    case Exp:
+                        RequireNumber(name, value);
+                        hasExp = true;
+                        break;
+                    case Nbf:
+                        RequireNumber(name, value);
+                        hasNbf = true;
+                        break;
+                }
+            }
+            return new PayloadClaims(iat, hasIat, hasExp, hasNbf);
+        }
+
+        private static double RequireNumber(string claim, object? value)
+            => ClaimValueWriter.TryGetNumber(value, out double number) ? number : throw SigningErrors.PayloadClaimNotNumber(claim);
+    }
+}

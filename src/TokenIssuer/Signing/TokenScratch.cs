@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// Per-thread scratch space for building one token: a JSON writer over a reusable buffer, and the
+/// ASCII bytes of the token as it grows. Renting it on the signing path allocates nothing; the token
+/// string made by <see cref="Finish"/> is the only allocation of a signing call.
+/// </summary>
+internal sealed class TokenScratch
+{
+    // Buffers that grew past this (very large payloads) are dropped rather than kept per thread.
+    private const int MaxRetainedBytes = 64 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Like JSON.stringify: non-ASCII text stays as UTF-8 rather than \u escapes, which keeps tokens short.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    [ThreadStatic]
+    private static TokenScratch? t_cached;
+
+    private readonly ArrayBufferWriter<byte> _json = new(1024);
+    private readonly Utf8JsonWriter _writer;
+    private byte[] _token = new byte[2048];
+    private int _length;
+
+    private TokenScratch() => _writer = new Utf8JsonWriter(_json, WriterOptions);
+
+    public static TokenScratch Rent()
+    {
+        var scratch = t_cached ?? new TokenScratch();
+        t_cached = null; // re-entrancy (a claim value's ToString signing a token) gets its own scratch
+        scratch._length = 0;
+        return scratch;
+    }
+
+    public static void Return(TokenScratch scratch)
+    {
+        if (scratch._json.Capacity > MaxRetainedBytes || scratch._token.Length > MaxRetainedBytes) return;
+        t_cached = scratch;
+    }
+
+    /// <summary>Starts a new JSON document (header or payload) in the reusable buffer.</summary>
+    public Utf8JsonWriter StartJson()
+    {
+        _json.ResetWrittenCount();
+        _writer.Reset(_json);
+        return _writer;
+    }
+
+    /// <summary>Appends the JSON written since <see cref="StartJson"/> as a base64url segment.</summary>
+    public void AppendJsonSegment()
+    {
+        _writer.Flush();
+        AppendSegment(_json.WrittenSpan);
+    }
+
+    /// <summary>Appends raw bytes as a base64url segment, preceded by a dot unless it is the first.</summary>
+    public void AppendSegment(ReadOnlySpan<byte> data)
+    {
+        if (_length > 0) Append((byte)'.');
+        int encoded = Base64Url.GetEncodedLength(data.Length);
+        EnsureCapacity(encoded);
+        _length += Base64Url.EncodeToUtf8(data, _token.AsSpan(_length));
+    }
+
+    /// <summary>Appends already-encoded base64url bytes (a precomputed header).</summary>
+    public void AppendEncoded(ReadOnlySpan<byte> base64Url)
+    {
+        if (_length > 0) Append((byte)'.');
+        EnsureCapacity(base64Url.Length);
+        base64Url.CopyTo(_token.AsSpan(_length));
+        _length += base64Url.Length;
+    }
+
+    /// <summary>Signs the header and payload written so far, appends the signature and returns the token.</summary>
+    public string Finish(SigningKey key, JwtAlgorithm algorithm)
+    {
+        int signatureSize = key.GetSignatureSize(algorithm);
+        byte[]? rented = null;
+        Span<byte> signature = signatureSize <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(signatureSize));
+        try
+        {
+            int written = key.Sign(algorithm, _token.AsSpan(0, _length), signature);
+            AppendSegment(signature[..written]);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+        return Encoding.ASCII.GetString(_token, 0, _length);
+    }
+
+    private void Append(byte b)
+    {
+        EnsureCapacity(1);
+        _token[_length++] = b;
+    }
+
+    private void EnsureCapacity(int more)
+    {
+        if (_length + more <= _token.Length) return;
+        Array.Resize(ref _token, Math.Max(_token.Length * 2, _length + more));
+    }
+}

@@ -79,6 +79,6 @@ internal static class JwtAlgorithmNames
         {
             if (candidate == trimmed) return candidate;
         }
-        return null;
+        return JwtOptionNames.Suggest(trimmed, All, maxDistance: 2);
     }
 }

@@ -35,7 +35,7 @@ internal static class JwtOptionNames
     public static string? Suggest(string name) => Suggest(name, All);
 
     /// <summary>The candidate closest to <paramref name="name"/> (ignoring case), if it is close enough to be a typo.</summary>
-    public static string? Suggest(string name, IEnumerable<string> candidates)
+    public static string? Suggest(string name, IEnumerable<string> candidates, int? maxDistance = null)
     {
         string? best = null;
         int bestDistance = int.MaxValue;
@@ -48,7 +48,7 @@ internal static class JwtOptionNames
                 bestDistance = distance;
             }
         }
-        int allowed = Math.Max(1, Math.Min(3, name.Length / 3));
+        int allowed = maxDistance ?? Math.Max(1, Math.Min(3, name.Length / 3));
         return bestDistance <= allowed ? best : null;
     }
 

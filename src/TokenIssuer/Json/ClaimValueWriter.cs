@@ -83,26 +83,43 @@ internal static class ClaimValueWriter
 
     public static void WriteString(Utf8JsonWriter writer, string value, string path)
     {
-        try
-        {
-            writer.WriteStringValue(value);
-        }
-        catch (ArgumentException)
-        {
-            throw SigningErrors.UnencodableText(path);
-        }
+        EnsureEncodable(value, path);
+        writer.WriteStringValue(value);
     }
 
     public static void WritePropertyName(Utf8JsonWriter writer, string name, string path)
     {
-        try
+        EnsureEncodable(name, path);
+        writer.WritePropertyName(name);
+    }
+
+    /// <summary>
+    /// Refuses text with a lone surrogate: UTF-8 cannot carry it and the JSON writer would silently put
+    /// U+FFFD in its place, signing a value the caller never gave.
+    /// </summary>
+    private static void EnsureEncodable(string text, string path)
+    {
+        var span = text.AsSpan();
+        if (span.IndexOfAnyInRange('\uD800', '\uDFFF') < 0) return;
+        if (!IsWellFormed(span)) throw SigningErrors.UnencodableText(path);
+    }
+
+    private static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        for (int i = 0; i < text.Length; i++)
         {
-            writer.WritePropertyName(name);
+            char c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
         }
-        catch (ArgumentException)
-        {
-            throw SigningErrors.UnencodableText(path);
-        }
+        return true;
     }
 
     private static void WriteElement(Utf8JsonWriter writer, JsonElement element)

@@ -143,17 +143,23 @@ public static class JwtSigner
         return options.Algorithm ?? key.DefaultAlgorithm ?? throw SigningErrors.NoDefaultAlgorithm(key);
     }
 
-    private static double Now(JwtSignOptions options)
-        => Math.Floor((options.TimeProvider ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds() / 1000d);
+    private static double Now(JwtSignOptions options) => NumericDate(options.TimeProvider ?? TimeProvider.System);
+
+    /// <summary>The current NumericDate, rounded down as jsonwebtoken's <c>Math.floor(Date.now() / 1000)</c>.</summary>
+    internal static double NumericDate(TimeProvider time) => Math.Floor(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000d);
 
     /// <summary>
     /// <c>{alg, typ, kid}</c> with the <c>header</c> option merged over it: members it names replace the
     /// base ones in place (even with null), the others follow in their own order.
     /// </summary>
-    private static void WriteHeader(TokenScratch scratch, JwtAlgorithm algorithm, SigningKey key, JwtSignOptions options, bool objectPayload)
+    internal static void WriteHeader(TokenScratch scratch, JwtAlgorithm algorithm, SigningKey key, JwtSignOptions options, bool objectPayload)
     {
-        var writer = scratch.StartJson();
-        var header = options.Header;
+        WriteHeader(scratch.StartJson(), algorithm, options.KeyId ?? key.KeyId, options.Header, objectPayload);
+        scratch.AppendJsonSegment();
+    }
+
+    internal static void WriteHeader(Utf8JsonWriter writer, JwtAlgorithm algorithm, string? keyId, IReadOnlyDictionary<string, object?>? header, bool objectPayload)
+    {
         writer.WriteStartObject();
         writer.WriteString(Alg, JwtAlgorithmNames.Name(algorithm));
 
@@ -172,7 +178,7 @@ public static class JwtSigner
             writer.WritePropertyName(Kid);
             ClaimValueWriter.Write(writer, kid, "header.kid");
         }
-        else if ((options.KeyId ?? key.KeyId) is { } keyId)
+        else if (keyId is not null)
         {
             writer.WritePropertyName(Kid);
             ClaimValueWriter.WriteString(writer, keyId, "keyid");
@@ -189,7 +195,6 @@ public static class JwtSigner
             }
         }
         writer.WriteEndObject();
-        scratch.AppendJsonSegment();
     }
 
     /// <summary>
@@ -213,7 +218,14 @@ public static class JwtSigner
             ClaimValueWriter.Write(writer, value, name);
         }
 
-        if (!options.NoTimestamp && !payloadHasIat)
+        WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp && !payloadHasIat);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The claims the options add after the payload's own, in jsonwebtoken's order: iat, nbf, exp, aud, iss, sub, jti.</summary>
+    internal static void WriteOptionClaims(Utf8JsonWriter writer, JwtSignOptions options, double timestamp, double? nbf, double? exp, bool writeIat)
+    {
+        if (writeIat)
         {
             writer.WritePropertyName(Iat);
             ClaimValueWriter.WriteNumber(writer, timestamp);
@@ -236,7 +248,6 @@ public static class JwtSigner
         WriteOptionalString(writer, Iss, options.Issuer, JwtOptionNames.Issuer);
         WriteOptionalString(writer, Sub, options.Subject, JwtOptionNames.Subject);
         WriteOptionalString(writer, Jti, options.JwtId, JwtOptionNames.JwtId);
-        writer.WriteEndObject();
     }
 
     private static void WriteAudience(Utf8JsonWriter writer, JwtAudience audience)

@@ -1,0 +1,28 @@
+namespace TokenIssuer;
+
+/// <summary>
+/// Issues tokens from the configured profiles. Registered as a singleton by <c>AddJwtIssuer()</c>;
+/// thread-safe. The source generator adds a typed <c>Issue{Profile}</c> extension method per profile.
+/// </summary>
+public interface IJwtIssuer
+{
+    /// <summary>The names of the profiles that can be issued.</summary>
+    IReadOnlyCollection<string> Profiles { get; }
+
+    /// <summary>
+    /// Issues a token of <paramref name="profile"/> carrying the profile's fixed claims, the per-call
+    /// <paramref name="claims"/>, and the claims its options set (iat, nbf, exp, aud, iss, sub, jti).
+    /// </summary>
+    /// <exception cref="JwtSigningException">
+    /// The profile is unknown, or a per-call claim would override a claim the profile sets.
+    /// </exception>
+    string Issue(string profile, IReadOnlyDictionary<string, object?> claims);
+
+    /// <summary>Issues a token of <paramref name="profile"/> with no per-call claims.</summary>
+    string Issue(string profile) => Issue(profile, EmptyClaims.Instance);
+}
+
+internal static class EmptyClaims
+{
+    public static readonly IReadOnlyDictionary<string, object?> Instance = new Dictionary<string, object?>();
+}

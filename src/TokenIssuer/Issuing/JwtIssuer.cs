@@ -1,0 +1,179 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// The <see cref="IJwtIssuer"/> singleton. It signs from the current <see cref="PlanSet"/>, swaps in a
+/// new one atomically when configuration or a key file changes, and keeps the last good one when a
+/// change is invalid. Signing takes no lock.
+/// </summary>
+internal sealed class JwtIssuer : IJwtIssuer, IDisposable
+{
+    private readonly IOptionsMonitor<JwtIssuerOptions> _options;
+    private readonly CompiledProfiles _compiled;
+    private readonly TimeProvider _time;
+    private readonly IssuerMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly IDisposable? _optionsSubscription;
+    private readonly object _reloadLock = new();
+    private readonly List<IDisposable> _fileWatches = new();
+    private PlanSet _current;
+
+    public JwtIssuer(IOptionsMonitor<JwtIssuerOptions> options, CompiledProfiles compiled, TimeProvider time, IssuerMetrics metrics, ILogger<JwtIssuer>? logger = null)
+    {
+        _options = options;
+        _compiled = compiled;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        var result = compiled.GetOrCompile(options.CurrentValue);
+        _current = result.Plans ?? throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
+        compiled.IssuerStarted = true;
+        WatchFiles(result.WatchedFiles);
+        IssuerLog.ProfilesLoaded(_logger, _current.Plans.Count, string.Join(", ", _current.Plans.Keys), _current.Keys.Count);
+        foreach (var plan in _current.Plans.Values)
+        {
+            if (plan.Key.Name.StartsWith("development:", StringComparison.Ordinal)) IssuerLog.DevelopmentKeyInUse(_logger, plan.Profile);
+        }
+        _optionsSubscription = options.OnChange(changed => Apply(compiled.GetOrCompile(changed)));
+    }
+
+    public IReadOnlyCollection<string> Profiles => Volatile.Read(ref _current).Plans.Keys.ToArray();
+
+    /// <summary>The keys of the current configuration, for publishing (JWKS) and validation.</summary>
+    internal IReadOnlyList<LoadedKey> CurrentKeys => Volatile.Read(ref _current).Keys;
+
+    public string Issue(string profile, IReadOnlyDictionary<string, object?> claims)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(claims);
+
+        var plans = Acquire();
+        try
+        {
+            if (!plans.Plans.TryGetValue(profile, out var plan)) throw IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
+            foreach (var (name, _) in claims)
+            {
+                if (plan.ReservedClaims.Contains(name)) throw IssueErrors.ClaimSetByProfile(plan.Profile, name);
+            }
+            string token = Sign(plan, claims);
+            _metrics.TokenIssued(plan.Profile, plan.Algorithm);
+            return token;
+        }
+        finally
+        {
+            plans.Release();
+        }
+    }
+
+    /// <summary>Re-reads the key files and configuration now (what a file change triggers).</summary>
+    internal void Reload() => Apply(_compiled.Compile(_options.CurrentValue));
+
+    private string Sign(SigningPlan plan, IReadOnlyDictionary<string, object?> claims)
+    {
+        var options = plan.ClaimOptions;
+        double timestamp = JwtSigner.NumericDate(_time);
+        double? nbf = options.NotBefore?.AddTo(timestamp);
+        double? exp = options.ExpiresIn?.AddTo(timestamp);
+
+        var scratch = TokenScratch.Rent();
+        scratch.AppendEncoded(plan.EncodedHeader);
+        var writer = scratch.StartJson();
+        writer.WriteStartObject();
+        foreach (var (name, value) in plan.FixedClaims)
+        {
+            writer.WritePropertyName(name);
+            ClaimValueWriter.Write(writer, value, name);
+        }
+        foreach (var (name, value) in claims)
+        {
+            ClaimValueWriter.WritePropertyName(writer, name, name);
+            ClaimValueWriter.Write(writer, value, name);
+        }
+        JwtSigner.WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp);
+        writer.WriteEndObject();
+        scratch.AppendJsonSegment();
+        string token = scratch.Finish(plan.Key.Key, plan.Algorithm);
+        TokenScratch.Return(scratch);
+        return token;
+    }
+
+    private PlanSet Acquire()
+    {
+        while (true)
+        {
+            var plans = Volatile.Read(ref _current);
+            if (plans.TryAcquire()) return plans;
+        }
+    }
+
+    private void Apply(CompileResult result)
+    {
+        lock (_reloadLock)
+        {
+            if (result.Plans is null)
+            {
+                IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
+                return;
+            }
+            var previous = Interlocked.Exchange(ref _current, result.Plans);
+            if (ReferenceEquals(previous, result.Plans)) return;
+            WatchFiles(result.WatchedFiles);
+            foreach (var plan in result.Plans.Plans.Values)
+            {
+                if (!previous.Plans.TryGetValue(plan.Profile, out var old) || old.KeyId != plan.KeyId)
+                {
+                    IssuerLog.KeyRotated(_logger, plan.Profile, plan.Key.Name, plan.KeyId ?? "(none)");
+                }
+            }
+            previous.Retire();
+        }
+    }
+
+    private void WatchFiles(IReadOnlyList<string> files)
+    {
+        foreach (var watch in _fileWatches) watch.Dispose();
+        _fileWatches.Clear();
+        foreach (var group in files.GroupBy(Path.GetDirectoryName))
+        {
+            if (group.Key is null || !Directory.Exists(group.Key)) continue;
+            var provider = new PhysicalFileProvider(group.Key);
+            _fileWatches.Add(provider);
+            foreach (var file in group)
+            {
+                string name = Path.GetFileName(file);
+                _fileWatches.Add(ChangeToken.OnChange(() => provider.Watch(name), Reload));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _optionsSubscription?.Dispose();
+        lock (_reloadLock)
+        {
+            foreach (var watch in _fileWatches) watch.Dispose();
+            _fileWatches.Clear();
+            _current.Retire();
+        }
+    }
+}
+
+/// <summary>Errors of <see cref="IJwtIssuer.Issue(string, IReadOnlyDictionary{string, object?})"/>.</summary>
+internal static class IssueErrors
+{
+    public static JwtSigningException UnknownProfile(string profile, IEnumerable<string> known)
+    {
+        var names = known.ToList();
+        string? suggestion = JwtOptionNames.Suggest(profile, names);
+        return new JwtSigningException("profile",
+            $"There is no token profile \"{profile}\". The profiles are: {(names.Count == 0 ? "(none configured)" : string.Join(", ", names))}.{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}");
+    }
+
+    public static JwtSigningException ClaimSetByProfile(string profile, string claim) => new(claim,
+        $"The claim \"{claim}\" is set by profile \"{profile}\" (its options or fixed claims) and cannot be passed per call. Remove it from the call, or from the profile.");
+}

@@ -1,0 +1,37 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TokenIssuer;
+
+/// <summary>RFC 7638 JWK thumbprints: the SHA-256 of the key's required JWK members, base64url. A stable <c>kid</c>.</summary>
+internal static class JwkThumbprint
+{
+    public static string Compute(SigningKey key)
+    {
+        string canonical = key switch
+        {
+            RsaSigningKey rsa => Rsa(rsa.Rsa.ExportParameters(includePrivateParameters: false)),
+            EcdsaSigningKey ec => Ec(ec),
+            SymmetricSigningKey secret => $"{{\"k\":\"{secret.ExportPrivateKey()}\",\"kty\":\"oct\"}}",
+            _ => throw new ArgumentOutOfRangeException(nameof(key)),
+        };
+        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static string Rsa(RSAParameters p)
+        => $"{{\"e\":\"{Base64Url.EncodeToString(p.Exponent)}\",\"kty\":\"RSA\",\"n\":\"{Base64Url.EncodeToString(p.Modulus)}\"}}";
+
+    private static string Ec(EcdsaSigningKey key)
+    {
+        var p = key.Ecdsa.ExportParameters(includePrivateParameters: false);
+        string crv = key.CurveName switch
+        {
+            EcCurves.P256 => "P-256",
+            EcCurves.P384 => "P-384",
+            EcCurves.P521 => "P-521",
+            _ => key.CurveName,
+        };
+        return $"{{\"crv\":\"{crv}\",\"kty\":\"EC\",\"x\":\"{Base64Url.EncodeToString(p.Q.X)}\",\"y\":\"{Base64Url.EncodeToString(p.Q.Y)}\"}}";
+    }
+}

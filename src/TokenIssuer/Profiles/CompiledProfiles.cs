@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// Compiles each options instance once and remembers the result, so start-up validation and the issuer
+/// share one compilation (and one set of loaded keys) instead of doing the work twice.
+/// </summary>
+internal sealed class CompiledProfiles
+{
+    private readonly ConditionalWeakTable<JwtIssuerOptions, CompileResult> _results = new();
+    private readonly ILogger _logger;
+    private readonly IHostEnvironment? _environment;
+    private readonly object _compileLock = new();
+
+    public CompiledProfiles(ILogger<JwtIssuer>? logger = null, IHostEnvironment? environment = null)
+    {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _environment = environment;
+    }
+
+    /// <summary>Set once the issuer is serving: from then on an invalid reload is logged and ignored, not fatal.</summary>
+    public bool IssuerStarted { get; set; }
+
+    public CompileResult GetOrCompile(JwtIssuerOptions options)
+    {
+        lock (_compileLock)
+        {
+            if (_results.TryGetValue(options, out var cached)) return cached;
+            var result = Compile(options);
+            _results.Add(options, result);
+            return result;
+        }
+    }
+
+    /// <summary>Compiles afresh (a watched key file changed while the options stayed the same).</summary>
+    public CompileResult Compile(JwtIssuerOptions options)
+    {
+        string contentRoot = _environment?.ContentRootPath ?? AppContext.BaseDirectory;
+        string environmentName = _environment?.EnvironmentName ?? "Production";
+        bool development = _environment?.IsDevelopment() == true;
+        string directory = options.DevelopmentKeysDirectory
+            ?? DevelopmentKeyStore.DefaultDirectory(_environment?.ApplicationName ?? "app");
+
+        var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null);
+        var result = compiler.Compile(options);
+        foreach (var created in compiler.CreatedDevelopmentKeys)
+        {
+            IssuerLog.DevelopmentKeyCreated(_logger, created.Profile, created.Algorithm, created.Path);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,69 @@
+namespace TokenIssuer;
+
+/// <summary>A configured key, loaded, with the <c>kid</c> it is published and signed under.</summary>
+internal sealed record LoadedKey(string Name, SigningKey Key, string KeyId, string? PemFilePath);
+
+/// <summary>Loads the keys of <see cref="JwtIssuerOptions.Keys"/>, collecting problems instead of stopping at the first.</summary>
+internal static class KeyLoader
+{
+    public static LoadedKey? Load(string name, JwtKeyOptions options, string contentRoot, List<string> problems, List<string> watchedFiles)
+    {
+        var sources = new List<string>();
+        if (!string.IsNullOrEmpty(options.Pem)) sources.Add(nameof(options.Pem));
+        if (!string.IsNullOrEmpty(options.PemFile)) sources.Add(nameof(options.PemFile));
+        if (!string.IsNullOrEmpty(options.Secret)) sources.Add(nameof(options.Secret));
+        if (!string.IsNullOrEmpty(options.SecretBase64)) sources.Add(nameof(options.SecretBase64));
+        if (!string.IsNullOrEmpty(options.Jwk)) sources.Add(nameof(options.Jwk));
+
+        if (sources.Count == 0)
+        {
+            problems.Add(ProfileProblems.NoKeySource(name));
+            return null;
+        }
+        if (sources.Count > 1)
+        {
+            problems.Add(ProfileProblems.SeveralKeySources(name, sources));
+            return null;
+        }
+
+        string source = sources[0];
+        string? pemFilePath = null;
+        SigningKey key;
+        try
+        {
+            switch (source)
+            {
+                case nameof(options.Pem):
+                    key = SigningKey.FromPem(options.Pem!, options.Passphrase);
+                    break;
+                case nameof(options.PemFile):
+                    pemFilePath = Path.GetFullPath(options.PemFile!, contentRoot);
+                    watchedFiles.Add(pemFilePath);
+                    if (!File.Exists(pemFilePath))
+                    {
+                        problems.Add(ProfileProblems.PemFileMissing(name, options.PemFile!));
+                        return null;
+                    }
+                    key = SigningKey.FromPemFile(pemFilePath, options.Passphrase);
+                    break;
+                case nameof(options.Secret):
+                    key = SigningKey.FromSecret(options.Secret!);
+                    break;
+                case nameof(options.SecretBase64):
+                    key = SigningKey.FromBase64Secret(options.SecretBase64!);
+                    break;
+                default:
+                    key = SigningKey.FromJwk(options.Jwk!);
+                    break;
+            }
+        }
+        catch (JwtSigningException e)
+        {
+            problems.Add(ProfileProblems.KeyUnreadable(name, source, e.Message));
+            return null;
+        }
+
+        string keyId = !string.IsNullOrEmpty(options.KeyId) ? options.KeyId! : key.KeyId ?? JwkThumbprint.Compute(key);
+        return new LoadedKey(name, key, keyId, pemFilePath);
+    }
+}

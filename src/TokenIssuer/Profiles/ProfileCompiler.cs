@@ -1,0 +1,198 @@
+namespace TokenIssuer;
+
+/// <summary>The outcome of compiling the options: a plan set, or every problem found.</summary>
+internal sealed record CompileResult(PlanSet? Plans, IReadOnlyList<string> Problems, IReadOnlyList<string> WatchedFiles);
+
+/// <summary>A development key created during compilation, for the log.</summary>
+internal sealed record CreatedDevelopmentKey(string Profile, JwtAlgorithm Algorithm, string Path);
+
+/// <summary>
+/// Turns <see cref="JwtIssuerOptions"/> into signing plans, checking every profile completely. The same
+/// code validates at start-up and builds the plans, so what was validated is what signs.
+/// </summary>
+internal sealed class ProfileCompiler
+{
+    private readonly string _contentRoot;
+    private readonly string _environment;
+    private readonly Func<DevelopmentKeyStore>? _developmentKeys;
+
+    /// <param name="contentRoot">The folder relative PemFile paths start from.</param>
+    /// <param name="environment">The host environment's name, for messages.</param>
+    /// <param name="developmentKeys">The store for generated keys; null outside Development.</param>
+    public ProfileCompiler(string contentRoot, string environment, Func<DevelopmentKeyStore>? developmentKeys)
+    {
+        _contentRoot = contentRoot;
+        _environment = environment;
+        _developmentKeys = developmentKeys;
+    }
+
+    public List<CreatedDevelopmentKey> CreatedDevelopmentKeys { get; } = new();
+
+    public CompileResult Compile(JwtIssuerOptions options)
+    {
+        var problems = new List<string>(options.ConfigurationProblems);
+        var watched = new List<string>();
+        var keys = new Dictionary<string, LoadedKey>(StringComparer.OrdinalIgnoreCase);
+        var brokenKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, keyOptions) in options.Keys)
+        {
+            var loaded = KeyLoader.Load(name, keyOptions, _contentRoot, problems, watched);
+            if (loaded is null) brokenKeys.Add(name);
+            else keys[name] = loaded;
+        }
+
+        var allKeys = new List<LoadedKey>(keys.Values);
+        var plans = new Dictionary<string, SigningPlan>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, profile) in options.Profiles)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                problems.Add(ProfileProblems.EmptyProfileName());
+                continue;
+            }
+            var plan = CompileProfile(name, profile, keys, brokenKeys, allKeys, problems);
+            if (plan is not null) plans[name] = plan;
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var key in allKeys) key.Key.Dispose();
+            return new CompileResult(null, problems, watched);
+        }
+        return new CompileResult(new PlanSet(plans, allKeys), problems, watched);
+    }
+
+    private SigningPlan? CompileProfile(string name, JwtProfileOptions profile, Dictionary<string, LoadedKey> keys,
+        HashSet<string> brokenKeys, List<LoadedKey> allKeys, List<string> problems)
+    {
+        int before = problems.Count;
+
+        JwtAlgorithm? algorithm = null;
+        if (!string.IsNullOrWhiteSpace(profile.Algorithm))
+        {
+            if (profile.Algorithm == "none") problems.Add(ProfileProblems.NoneAlgorithm(name));
+            else if (JwtAlgorithmNames.TryParse(profile.Algorithm.Trim(), out var parsed)) algorithm = parsed;
+            else problems.Add(ProfileProblems.UnknownAlgorithm(name, profile.Algorithm));
+        }
+
+        var expiresIn = ReadDuration(name, nameof(profile.ExpiresIn), profile.ExpiresIn, problems);
+        var notBefore = ReadDuration(name, nameof(profile.NotBefore), profile.NotBefore, problems);
+        if (expiresIn is { } lifetime && lifetime.TotalSeconds <= 0) problems.Add(ProfileProblems.NonPositiveLifetime(name, profile.ExpiresIn!));
+        else if (expiresIn is { } e && notBefore is { } n && n.TotalSeconds >= e.TotalSeconds) problems.Add(ProfileProblems.NeverValid(name));
+
+        var header = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (headerName, value) in profile.Header)
+        {
+            if (headerName is "alg" or "crit") problems.Add(ProfileProblems.ForbiddenHeader(name, headerName));
+            else header[headerName] = value;
+        }
+
+        var claimOptions = new JwtSignOptions
+        {
+            ExpiresIn = expiresIn,
+            NotBefore = notBefore,
+            Audience = profile.Audience.Count switch { 0 => null, 1 => JwtAudience.FromString(profile.Audience[0]), _ => JwtAudience.FromList(profile.Audience) },
+            Issuer = NullIfEmpty(profile.Issuer),
+            Subject = NullIfEmpty(profile.Subject),
+            JwtId = NullIfEmpty(profile.JwtId),
+            NoTimestamp = profile.NoTimestamp,
+        };
+        var optionClaims = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (claimOptions.Audience is not null) optionClaims["aud"] = "Audience";
+        if (claimOptions.Issuer is not null) optionClaims["iss"] = "Issuer";
+        if (claimOptions.Subject is not null) optionClaims["sub"] = "Subject";
+        if (claimOptions.JwtId is not null) optionClaims["jti"] = "JwtId";
+
+        var fixedClaims = new List<KeyValuePair<string, object?>>();
+        foreach (var (claim, value) in profile.Claims)
+        {
+            if (claim is "iat" or "exp" or "nbf") problems.Add(ProfileProblems.TimeClaimInClaims(name, claim));
+            else if (optionClaims.TryGetValue(claim, out var option)) problems.Add(ProfileProblems.ReservedFixedClaim(name, claim, option));
+            else fixedClaims.Add(new(claim, value));
+        }
+
+        foreach (var (parameter, type) in profile.Parameters)
+        {
+            if (!ClaimParameterTypes.TryParse(type, out _, out _)) problems.Add(ProfileProblems.UnsupportedParameterType(name, parameter, type));
+            if (parameter is "iat" or "exp" or "nbf") problems.Add(ProfileProblems.ParameterCollides(name, parameter, "a time claim the profile computes"));
+            else if (optionClaims.TryGetValue(parameter, out var option)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, $"the profile's {option}"));
+            else if (profile.Claims.ContainsKey(parameter)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, "a fixed claim in Claims"));
+        }
+
+        var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems);
+        if (key is not null)
+        {
+            algorithm ??= key.Key.DefaultAlgorithm;
+            if (algorithm is null)
+            {
+                problems.Add(ProfileProblems.KeyDoesNotFit(name, $"no algorithm follows from {key.Key}; set Algorithm."));
+            }
+            else
+            {
+                CheckKeyFits(name, profile, algorithm.Value, key.Key, problems);
+            }
+        }
+
+        if (problems.Count > before || key is null || algorithm is null) return null;
+
+        string? keyId = NullIfEmpty(profile.KeyId) ?? key.KeyId;
+        return new SigningPlan(name, algorithm.Value, key, keyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray());
+    }
+
+    private LoadedKey? ResolveKey(string name, JwtProfileOptions profile, JwtAlgorithm? algorithm, Dictionary<string, LoadedKey> keys,
+        HashSet<string> brokenKeys, List<LoadedKey> allKeys, List<string> problems)
+    {
+        if (!string.IsNullOrWhiteSpace(profile.SigningKey))
+        {
+            if (keys.TryGetValue(profile.SigningKey, out var key)) return key;
+            problems.Add(brokenKeys.Contains(profile.SigningKey)
+                ? ProfileProblems.SigningKeyIsBroken(name, profile.SigningKey)
+                : ProfileProblems.UnknownSigningKey(name, profile.SigningKey, keys.Keys.Concat(brokenKeys).ToList()));
+            return null;
+        }
+
+        if (_developmentKeys is null)
+        {
+            problems.Add(ProfileProblems.MissingSigningKey(name, _environment));
+            return null;
+        }
+
+        var developmentAlgorithm = algorithm ?? JwtAlgorithm.HS256;
+        var developmentKey = _developmentKeys().GetOrCreate(name, developmentAlgorithm, out string path, out bool created);
+        if (created) CreatedDevelopmentKeys.Add(new CreatedDevelopmentKey(name, developmentAlgorithm, path));
+        var loaded = new LoadedKey($"development:{name}", developmentKey, JwkThumbprint.Compute(developmentKey), null);
+        allKeys.Add(loaded);
+        return loaded;
+    }
+
+    private static void CheckKeyFits(string name, JwtProfileOptions profile, JwtAlgorithm algorithm, SigningKey key, List<string> problems)
+    {
+        try
+        {
+            KeyChecks.CheckFamilyAndSize(algorithm, key, profile.AllowInsecureKeySizes);
+            KeyChecks.CheckKeyType(algorithm, key, profile.AllowInvalidAsymmetricKeyTypes);
+        }
+        catch (JwtSigningException e)
+        {
+            problems.Add(ProfileProblems.KeyDoesNotFit(name, e.Message));
+            return;
+        }
+
+        // Stricter than jsonwebtoken: RFC 7518 §3.2 wants an HMAC key at least as long as the hash.
+        int hashBytes = JwtAlgorithmNames.HashBits(algorithm) / 8;
+        if (key.Kind == SigningKeyKind.Symmetric && key.KeySizeInBits / 8 < hashBytes && !profile.AllowInsecureKeySizes)
+        {
+            problems.Add(ProfileProblems.ShortHmacSecret(name, algorithm, key.KeySizeInBits / 8));
+        }
+    }
+
+    private static JwtDuration? ReadDuration(string profile, string option, string? value, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (JwtDuration.TryParseProfileValue(value, out var duration)) return duration;
+        problems.Add(ProfileProblems.BadDuration(profile, option, value));
+        return null;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,105 @@
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// A profile compiled once: its key and algorithm, its header already in base64url, its fixed claims
+/// and the claim options. Issuing a token from a plan parses nothing.
+/// </summary>
+internal sealed class SigningPlan
+{
+    private static readonly JsonWriterOptions HeaderWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public SigningPlan(string profile, JwtAlgorithm algorithm, LoadedKey key, string? keyId, JwtSignOptions claimOptions,
+        IReadOnlyDictionary<string, object?>? header, KeyValuePair<string, object?>[] fixedClaims)
+    {
+        Profile = profile;
+        Algorithm = algorithm;
+        Key = key;
+        KeyId = keyId;
+        ClaimOptions = claimOptions;
+        FixedClaims = fixedClaims;
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, HeaderWriterOptions))
+        {
+            JwtSigner.WriteHeader(writer, algorithm, keyId, header, objectPayload: true);
+        }
+        EncodedHeader = Base64Url.EncodeToUtf8(buffer.WrittenSpan);
+
+        ReservedClaims = new HashSet<string>(StringComparer.Ordinal) { "iat", "nbf", "exp" };
+        if (claimOptions.Audience is not null) ReservedClaims.Add("aud");
+        if (claimOptions.Issuer is not null) ReservedClaims.Add("iss");
+        if (claimOptions.Subject is not null) ReservedClaims.Add("sub");
+        if (claimOptions.JwtId is not null) ReservedClaims.Add("jti");
+        foreach (var claim in fixedClaims) ReservedClaims.Add(claim.Key);
+    }
+
+    public string Profile { get; }
+
+    public JwtAlgorithm Algorithm { get; }
+
+    public LoadedKey Key { get; }
+
+    /// <summary>The <c>kid</c> in this profile's header (null when the header names none).</summary>
+    public string? KeyId { get; }
+
+    /// <summary>The jsonwebtoken options that set claims: ExpiresIn, NotBefore, Audience, Issuer, Subject, JwtId, NoTimestamp.</summary>
+    public JwtSignOptions ClaimOptions { get; }
+
+    public byte[] EncodedHeader { get; }
+
+    public KeyValuePair<string, object?>[] FixedClaims { get; }
+
+    /// <summary>Claims a caller may not pass: those the options or the fixed claims already set.</summary>
+    public HashSet<string> ReservedClaims { get; }
+}
+
+/// <summary>
+/// One consistent generation of plans and keys. Swapped atomically on reload; its keys are disposed
+/// when it has been replaced and the last token being signed with it is done.
+/// </summary>
+internal sealed class PlanSet : IDisposable
+{
+    private int _users;
+    private int _retired;
+    private int _disposed;
+
+    public PlanSet(IReadOnlyDictionary<string, SigningPlan> plans, IReadOnlyList<LoadedKey> keys)
+    {
+        Plans = plans;
+        Keys = keys;
+    }
+
+    public IReadOnlyDictionary<string, SigningPlan> Plans { get; }
+
+    public IReadOnlyList<LoadedKey> Keys { get; }
+
+    /// <summary>Marks the set in use; false when it was retired meanwhile (the caller takes the current one instead).</summary>
+    public bool TryAcquire()
+    {
+        Interlocked.Increment(ref _users);
+        if (Volatile.Read(ref _retired) == 0) return true;
+        Release();
+        return false;
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _users) == 0 && Volatile.Read(ref _retired) == 1) Dispose();
+    }
+
+    /// <summary>Called once the set is no longer current.</summary>
+    public void Retire()
+    {
+        Interlocked.Exchange(ref _retired, 1);
+        if (Volatile.Read(ref _users) == 0) Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        foreach (var key in Keys) key.Key.Dispose();
+    }
+}

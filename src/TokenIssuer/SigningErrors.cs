@@ -116,8 +116,9 @@ internal static class SigningErrors
     public static JwtSigningException UnsupportedClaimValue(string path, Type type) => new(Payload,
         $"The value of \"{path}\" has type {type.Name}, which has no JSON form. Use a string, number, bool, null, Guid, DateTimeOffset, a list, a dictionary, or a JsonElement/JsonNode.");
 
-    public static JwtSigningException UnencodableText(string path) => new(Payload,
-        $"The text of \"{path}\" cannot be written as JSON (it holds an invalid UTF-16 sequence, such as a lone surrogate).");
+    public static JwtSigningException UnencodableText(string path, Exception? inner = null) => inner is null
+        ? new(Payload, $"The text of \"{path}\" cannot be written as JSON (it holds an invalid UTF-16 sequence, such as a lone surrogate).")
+        : new(Payload, $"The text of \"{path}\" cannot be written as JSON (it holds an invalid UTF-16 sequence, such as a lone surrogate).", inner);
 
     public static JwtSigningException PayloadTooDeep(string path) => new(Payload,
         $"The value of \"{path}\" is nested too deeply (over 64 levels), or refers to itself.");

@@ -16,6 +16,7 @@ public static class JwtIssuerServiceCollectionExtensions
     public static JwtIssuerBuilder AddJwtIssuer(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        AddGeneratedProfileDefaults(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtIssuerOptions>, ConfigureFromAppConfiguration>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<JwtIssuerOptions>, AppConfigurationChangeTokenSource>());
         return AddCore(services);
@@ -26,6 +27,7 @@ public static class JwtIssuerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        AddGeneratedProfileDefaults(services);
         services.AddSingleton<IConfigureOptions<JwtIssuerOptions>>(new ConfigureFromSection(configuration));
         services.AddSingleton<IOptionsChangeTokenSource<JwtIssuerOptions>>(new ConfigurationChangeTokenSource<JwtIssuerOptions>(configuration));
         return AddCore(services);
@@ -36,8 +38,18 @@ public static class JwtIssuerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
+        AddGeneratedProfileDefaults(services);
         services.Configure(configure);
         return AddCore(services);
+    }
+
+    /// <summary>Attribute profiles' defaults come first, so that configuration and code override them.</summary>
+    private static void AddGeneratedProfileDefaults(IServiceCollection services)
+        => services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtIssuerOptions>, ApplyGeneratedProfiles>());
+
+    private sealed class ApplyGeneratedProfiles : IConfigureOptions<JwtIssuerOptions>
+    {
+        public void Configure(JwtIssuerOptions options) => GeneratedProfiles.ApplyTo(options);
     }
 
     private static JwtIssuerBuilder AddCore(IServiceCollection services)

@@ -18,6 +18,14 @@ public interface IJwtIssuer
     /// </exception>
     string Issue(string profile, IReadOnlyDictionary<string, object?> claims);
 
+    /// <summary>
+    /// Issues a token of <paramref name="profile"/> whose per-call claims <paramref name="writeClaims"/>
+    /// writes from <paramref name="state"/> straight into the token JSON. This is what the generated
+    /// <c>Issue{Profile}</c> methods call; pass a static lambda so nothing is allocated but the token.
+    /// </summary>
+    /// <exception cref="JwtSigningException">The profile is unknown, or a claim would override one the profile sets.</exception>
+    string Issue<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims);
+
     /// <summary>Issues a token of <paramref name="profile"/> with no per-call claims.</summary>
     string Issue(string profile) => Issue(profile, EmptyClaims.Instance);
 }

@@ -49,18 +49,23 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
 
     public string Issue(string profile, IReadOnlyDictionary<string, object?> claims)
     {
-        ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(claims);
+        return Issue(profile, claims, static (writer, claims) =>
+        {
+            foreach (var (name, value) in claims) writer.WriteClaim(name, value);
+        });
+    }
+
+    public string Issue<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(writeClaims);
 
         var plans = Acquire();
         try
         {
             if (!plans.Plans.TryGetValue(profile, out var plan)) throw IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
-            foreach (var (name, _) in claims)
-            {
-                if (plan.ReservedClaims.Contains(name)) throw IssueErrors.ClaimSetByProfile(plan.Profile, name);
-            }
-            string token = Sign(plan, claims);
+            string token = Sign(plan, state, writeClaims);
             _metrics.TokenIssued(plan.Profile, plan.Algorithm);
             return token;
         }
@@ -73,7 +78,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
     /// <summary>Re-reads the key files and configuration now (what a file change triggers).</summary>
     internal void Reload() => Apply(_compiled.Compile(_options.CurrentValue));
 
-    private string Sign(SigningPlan plan, IReadOnlyDictionary<string, object?> claims)
+    private string Sign<TState>(SigningPlan plan, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         var options = plan.ClaimOptions;
         double timestamp = JwtSigner.NumericDate(_time);
@@ -89,11 +94,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
             writer.WritePropertyName(name);
             ClaimValueWriter.Write(writer, value, name);
         }
-        foreach (var (name, value) in claims)
-        {
-            ClaimValueWriter.WritePropertyName(writer, name, name);
-            ClaimValueWriter.Write(writer, value, name);
-        }
+        writeClaims(new JwtClaimWriter(writer, plan), state);
         JwtSigner.WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp);
         writer.WriteEndObject();
         scratch.AppendJsonSegment();

@@ -143,6 +143,21 @@ public abstract class SigningKey : IDisposable
     /// </summary>
     public abstract string ExportPrivateKey();
 
+    // The last header signed with this key, already in base64url: most callers sign with the same
+    // algorithm and kid every time, so the header JSON is written once rather than per token.
+    private EncodedHeader? _lastHeader;
+
+    internal byte[] GetEncodedHeader(JwtAlgorithm algorithm, string? keyId, bool objectPayload)
+    {
+        var last = Volatile.Read(ref _lastHeader);
+        if (last is not null && last.Algorithm == algorithm && last.ObjectPayload == objectPayload && last.KeyId == keyId) return last.Bytes;
+        var created = new EncodedHeader(algorithm, keyId, objectPayload, JwtSigner.EncodeHeader(algorithm, keyId, objectPayload));
+        Volatile.Write(ref _lastHeader, created);
+        return created.Bytes;
+    }
+
+    private sealed record EncodedHeader(JwtAlgorithm Algorithm, string? KeyId, bool ObjectPayload, byte[] Bytes);
+
     internal abstract int GetSignatureSize(JwtAlgorithm algorithm);
 
     /// <summary>Signs <paramref name="data"/> and returns the signature length in bytes.</summary>

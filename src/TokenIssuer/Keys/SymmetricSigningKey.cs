@@ -37,9 +37,12 @@ internal sealed class SymmetricSigningKey : SigningKey
     private ThreadLocal<IncrementalHash> GetHmac(JwtAlgorithm algorithm)
     {
         int slot = (int)algorithm % 3;
-        var hmac = Volatile.Read(ref _hmacs[slot]);
-        if (hmac is not null) return hmac;
+        return Volatile.Read(ref _hmacs[slot]) ?? CreateHmac(algorithm, slot);
+    }
 
+    // Separate from GetHmac so that the lambda's closure is only allocated when the context is created.
+    private ThreadLocal<IncrementalHash> CreateHmac(JwtAlgorithm algorithm, int slot)
+    {
         var name = HashAlgorithms.ForBits(JwtAlgorithmNames.HashBits(algorithm));
         var created = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(name, _secret), trackAllValues: true);
         var existing = Interlocked.CompareExchange(ref _hmacs[slot], created, null);

@@ -9,14 +9,12 @@ namespace TokenIssuer;
 /// </summary>
 internal static class ConfigurationReader
 {
-    private static readonly string[] SectionNames = { "Keys", "Profiles", nameof(JwtIssuerOptions.DevelopmentKeysDirectory) };
-
-    public static void Read(IConfiguration section, JwtIssuerOptions options)
+        public static void Read(IConfiguration section, JwtIssuerOptions options)
     {
         string root = section is IConfigurationSection s ? s.Path : JwtIssuerOptions.SectionName;
         foreach (var child in section.GetChildren())
         {
-            switch (Match(child.Key, SectionNames))
+            switch (Match(child.Key, ProfileOptionNames.Section))
             {
                 case "Keys":
                     foreach (var key in child.GetChildren()) ReadKey(key, GetOrAdd(options.Keys, key.Key), options.ConfigurationProblems);
@@ -28,7 +26,7 @@ internal static class ConfigurationReader
                     options.DevelopmentKeysDirectory = ScalarOrProblem(child, options.ConfigurationProblems);
                     break;
                 default:
-                    options.ConfigurationProblems.Add(Unknown(child, SectionNames, root));
+                    options.ConfigurationProblems.Add(Unknown(child, ProfileOptionNames.Section, root));
                     break;
             }
         }
@@ -39,7 +37,7 @@ internal static class ConfigurationReader
         foreach (var child in section.GetChildren())
         {
             string? value = ScalarOrProblem(child, problems);
-            switch (Match(child.Key, JwtKeyOptions.OptionNames))
+            switch (Match(child.Key, ProfileOptionNames.Key))
             {
                 case nameof(JwtKeyOptions.Pem): key.Pem = value; break;
                 case nameof(JwtKeyOptions.PemFile): key.PemFile = value; break;
@@ -48,7 +46,7 @@ internal static class ConfigurationReader
                 case nameof(JwtKeyOptions.Jwk): key.Jwk = value ?? JwkFromSection(child); break;
                 case nameof(JwtKeyOptions.Passphrase): key.Passphrase = value; break;
                 case nameof(JwtKeyOptions.KeyId): key.KeyId = value; break;
-                default: problems.Add(Unknown(child, JwtKeyOptions.OptionNames, "a key")); break;
+                default: problems.Add(Unknown(child, ProfileOptionNames.Key, "a key")); break;
             }
         }
     }
@@ -57,7 +55,7 @@ internal static class ConfigurationReader
     {
         foreach (var child in section.GetChildren())
         {
-            switch (Match(child.Key, JwtProfileOptions.OptionNames))
+            switch (Match(child.Key, ProfileOptionNames.Profile))
             {
                 case nameof(JwtProfileOptions.Algorithm): profile.Algorithm = ScalarOrProblem(child, problems); break;
                 case nameof(JwtProfileOptions.SigningKey): profile.SigningKey = ScalarOrProblem(child, problems); break;
@@ -88,7 +86,7 @@ internal static class ConfigurationReader
                     }
                     break;
                 default:
-                    problems.Add(Unknown(child, JwtProfileOptions.OptionNames, "a profile"));
+                    problems.Add(Unknown(child, ProfileOptionNames.Profile, "a profile"));
                     break;
             }
         }

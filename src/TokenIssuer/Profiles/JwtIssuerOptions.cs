@@ -52,8 +52,6 @@ public sealed class JwtKeyOptions
     /// <summary>The <c>kid</c>; when empty, the RFC 7638 thumbprint of the key is used.</summary>
     public string? KeyId { get; set; }
 
-    /// <summary>The option names, as configuration spells them.</summary>
-    internal static readonly string[] OptionNames = { nameof(Pem), nameof(PemFile), nameof(Secret), nameof(SecretBase64), nameof(Jwk), nameof(Passphrase), nameof(KeyId) };
 }
 
 /// <summary>
@@ -111,12 +109,4 @@ public sealed class JwtProfileOptions
 
     /// <summary>Allow a key type or EC curve that does not fit the algorithm.</summary>
     public bool AllowInvalidAsymmetricKeyTypes { get; set; }
-
-    /// <summary>The option names, as configuration spells them.</summary>
-    internal static readonly string[] OptionNames =
-    {
-        nameof(Algorithm), nameof(SigningKey), nameof(ExpiresIn), nameof(NotBefore), nameof(Audience), nameof(Issuer),
-        nameof(Subject), nameof(JwtId), nameof(KeyId), nameof(NoTimestamp), nameof(Header), nameof(Claims), nameof(Parameters),
-        nameof(AllowInsecureKeySizes), nameof(AllowInvalidAsymmetricKeyTypes),
-    };
 }

@@ -83,7 +83,7 @@ internal sealed class ProfileCompiler
         var header = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (headerName, value) in profile.Header)
         {
-            if (headerName is "alg" or "crit") problems.Add(ProfileProblems.ForbiddenHeader(name, headerName));
+            if (ProfileOptionNames.IsForbiddenHeader(headerName)) problems.Add(ProfileProblems.ForbiddenHeader(name, headerName));
             else header[headerName] = value;
         }
 
@@ -106,7 +106,7 @@ internal sealed class ProfileCompiler
         var fixedClaims = new List<KeyValuePair<string, object?>>();
         foreach (var (claim, value) in profile.Claims)
         {
-            if (claim is "iat" or "exp" or "nbf") problems.Add(ProfileProblems.TimeClaimInClaims(name, claim));
+            if (ProfileOptionNames.IsTimeClaim(claim)) problems.Add(ProfileProblems.TimeClaimInClaims(name, claim));
             else if (optionClaims.TryGetValue(claim, out var option)) problems.Add(ProfileProblems.ReservedFixedClaim(name, claim, option));
             else fixedClaims.Add(new(claim, value));
         }
@@ -114,7 +114,7 @@ internal sealed class ProfileCompiler
         foreach (var (parameter, type) in profile.Parameters)
         {
             if (!ClaimParameterTypes.TryParse(type, out _, out _)) problems.Add(ProfileProblems.UnsupportedParameterType(name, parameter, type));
-            if (parameter is "iat" or "exp" or "nbf") problems.Add(ProfileProblems.ParameterCollides(name, parameter, "a time claim the profile computes"));
+            if (ProfileOptionNames.IsTimeClaim(parameter)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, "a time claim the profile computes"));
             else if (optionClaims.TryGetValue(parameter, out var option)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, $"the profile's {option}"));
             else if (profile.Claims.ContainsKey(parameter)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, "a fixed claim in Claims"));
         }

@@ -102,7 +102,17 @@ public static class JwtSigner
         switch (payload.ValueKind)
         {
             case JsonValueKind.Object:
-                return Sign(JsonSignOptionsReader.ReadObject(payload), key, options);
+                Dictionary<string, object?> claims;
+                try
+                {
+                    claims = JsonSignOptionsReader.ReadObject(payload);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A member name with an escaped lone surrogate has no .NET string form.
+                    throw SigningErrors.UnencodableText("payload", e);
+                }
+                return Sign(claims, key, options);
             case JsonValueKind.String:
                 return Sign(payload.GetString()!, key, options);
             case JsonValueKind.Number:
@@ -136,7 +146,12 @@ public static class JwtSigner
     {
         if (options.Header is { } header && header.TryGetValue(Alg, out var headerAlg))
         {
-            if (headerAlg is not string name) throw SigningErrors.AlgorithmNotString("header.alg");
+            string? name = headerAlg switch
+            {
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                _ => throw SigningErrors.AlgorithmNotString("header.alg"),
+            };
             if (name == "none") throw SigningErrors.UnsignedTokensRefused("header.alg");
             return JwtAlgorithmNames.TryParse(name, out var parsed) ? parsed : throw SigningErrors.UnknownAlgorithm("header.alg", name);
         }
@@ -154,8 +169,25 @@ public static class JwtSigner
     /// </summary>
     internal static void WriteHeader(TokenScratch scratch, JwtAlgorithm algorithm, SigningKey key, JwtSignOptions options, bool objectPayload)
     {
-        WriteHeader(scratch.StartJson(), algorithm, options.KeyId ?? key.KeyId, options.Header, objectPayload);
+        string? keyId = options.KeyId ?? key.KeyId;
+        if (options.Header is null)
+        {
+            scratch.AppendEncoded(key.GetEncodedHeader(algorithm, keyId, objectPayload));
+            return;
+        }
+        WriteHeader(scratch.StartJson(), algorithm, keyId, options.Header, objectPayload);
         scratch.AppendJsonSegment();
+    }
+
+    /// <summary>A header with no extra members, in base64url (cached per key by <see cref="SigningKey"/>).</summary>
+    internal static byte[] EncodeHeader(JwtAlgorithm algorithm, string? keyId, bool objectPayload)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteHeader(writer, algorithm, keyId, header: null, objectPayload);
+        }
+        return System.Buffers.Text.Base64Url.EncodeToUtf8(buffer.WrittenSpan);
     }
 
     internal static void WriteHeader(Utf8JsonWriter writer, JwtAlgorithm algorithm, string? keyId, IReadOnlyDictionary<string, object?>? header, bool objectPayload)
@@ -205,21 +237,32 @@ public static class JwtSigner
         double timestamp, double? nbf, double? exp, bool payloadHasIat)
     {
         writer.WriteStartObject();
-        foreach (var (name, value) in payload)
+        if (payload is Dictionary<string, object?> dictionary)
         {
-            if (name == Iat)
-            {
-                if (options.NoTimestamp) continue;
-                writer.WritePropertyName(Iat);
-                ClaimValueWriter.WriteNumber(writer, timestamp);
-                continue;
-            }
-            ClaimValueWriter.WritePropertyName(writer, name, name);
-            ClaimValueWriter.Write(writer, value, name);
+            // Dictionary's struct enumerator: no boxed enumerator per token.
+            foreach (var (name, value) in dictionary) WritePayloadClaim(writer, name, value, options, timestamp);
+        }
+        else
+        {
+            foreach (var (name, value) in payload) WritePayloadClaim(writer, name, value, options, timestamp);
         }
 
         WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp && !payloadHasIat);
         writer.WriteEndObject();
+    }
+
+    /// <summary>One claim of the payload; its <c>iat</c> is the timestamp (or left out with noTimestamp).</summary>
+    private static void WritePayloadClaim(Utf8JsonWriter writer, string name, object? value, JwtSignOptions options, double timestamp)
+    {
+        if (name == Iat)
+        {
+            if (options.NoTimestamp) return;
+            writer.WritePropertyName(Iat);
+            ClaimValueWriter.WriteNumber(writer, timestamp);
+            return;
+        }
+        ClaimValueWriter.WritePropertyName(writer, name, name);
+        ClaimValueWriter.Write(writer, value, name);
     }
 
     /// <summary>The claims the options add after the payload's own, in jsonwebtoken's order: iat, nbf, exp, aud, iss, sub, jti.</summary>
@@ -290,27 +333,13 @@ public static class JwtSigner
     {
         public static PayloadClaims Read(IReadOnlyDictionary<string, object?> payload)
         {
-            double? iat = null;
-            bool hasIat = false, hasExp = false, hasNbf = false;
-            foreach (var (name, value) in payload)
-            {
-                switch (name)
-                {
-                    case Iat:
-                        iat = RequireNumber(name, value);
-                        hasIat = true;
-                        break;
-                    case Exp:
-                        RequireNumber(name, value);
-                        hasExp = true;
-                        break;
-                    case Nbf:
-                        RequireNumber(name, value);
-                        hasNbf = true;
-                        break;
-                }
-            }
-            return new PayloadClaims(iat, hasIat, hasExp, hasNbf);
+            // Lookups rather than a walk over every claim: three hash probes, and no enumerator.
+            double? iat = payload.TryGetValue(Iat, out var iatValue) ? RequireNumber(Iat, iatValue) : null;
+            bool hasExp = payload.TryGetValue(Exp, out var expValue);
+            if (hasExp) RequireNumber(Exp, expValue);
+            bool hasNbf = payload.TryGetValue(Nbf, out var nbfValue);
+            if (hasNbf) RequireNumber(Nbf, nbfValue);
+            return new PayloadClaims(iat, iat is not null, hasExp, hasNbf);
         }
 
         private static double RequireNumber(string claim, object? value)

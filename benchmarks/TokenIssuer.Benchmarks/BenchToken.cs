@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TokenIssuer.Benchmarks;
+
+/// <summary>
+/// The one token every benchmark method mints: header <c>{alg, typ: "JWT", kid: "bench-key"}</c>,
+/// payload <c>{sub, name, role, iat, exp = iat + 900, iss, aud}</c>, with a fixed <c>iat</c>.
+/// </summary>
+internal static class BenchToken
+{
+    public const string KeyId = "bench-key";
+    public const string Subject = "user-42";
+    public const string Name = "Ada Lovelace";
+    public const string Role = "admin";
+    public const string Issuer = "https://id.example.com";
+    public const string Audience = "orders-api";
+
+    /// <summary>2026-01-01T00:00:00Z.</summary>
+    public const long IssuedAt = 1_767_225_600;
+    public const long LifetimeSeconds = 900;
+    public const long Expires = IssuedAt + LifetimeSeconds;
+
+    /// <summary>A 48-byte HMAC secret (above the 256 bits both libraries want for HS256).</summary>
+    public const string Secret = "bench-secret-0123456789abcdef-0123456789abcdef!!";
+
+    public static readonly string[] Algorithms = ["HS256", "RS256", "PS256", "ES256"];
+
+    public static byte[] SecretBytes => Encoding.UTF8.GetBytes(Secret);
+
+    /// <summary>The PEM text of the test key an asymmetric algorithm signs with (copied next to the binary).</summary>
+    public static string PemFor(string algorithm)
+    {
+        string file = algorithm.StartsWith("ES", StringComparison.Ordinal) ? "ec-p256-private.pem" : "rsa2048-private.pem";
+        string path = Path.Combine(AppContext.BaseDirectory, "Keys", file);
+        if (!File.Exists(path)) throw new FileNotFoundException($"The benchmark key {file} was not copied next to the binary.", path);
+        return File.ReadAllText(path);
+    }
+
+    public static RSA LoadRsa()
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(PemFor("RS256"));
+        return rsa;
+    }
+
+    public static ECDsa LoadEcdsa()
+    {
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(PemFor("ES256"));
+        return ecdsa;
+    }
+}
+
+/// <summary>A clock that always says <see cref="BenchToken.IssuedAt"/>, so every token is the same.</summary>
+internal sealed class FixedTimeProvider : TimeProvider
+{
+    private readonly DateTimeOffset _now = DateTimeOffset.FromUnixTimeSeconds(BenchToken.IssuedAt);
+
+    public override DateTimeOffset GetUtcNow() => _now;
+}

@@ -1,0 +1,47 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+
+namespace TokenIssuer.Benchmarks;
+
+/// <summary>
+/// A short job (1 launch, 3 warm-up and 10 measured iterations) so the whole suite runs in a few
+/// minutes on 2 cores; results as GitHub markdown and CSV under
+/// <c>benchmarks/TokenIssuer.Benchmarks/BenchmarkDotNet.Artifacts/results</c>.
+/// </summary>
+internal static class BenchmarkConfig
+{
+    public static IConfig Create()
+    {
+        var job = Job.Default
+            .WithId("Short")
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(10);
+
+        return ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddLogger(ConsoleLogger.Default)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+            .AddValidator(DefaultConfig.Instance.GetValidators().ToArray())
+            .AddAnalyser(DefaultConfig.Instance.GetAnalysers().ToArray())
+            .WithArtifactsPath(ArtifactsPath());
+    }
+
+    /// <summary>Next to the project file when running from the source tree, else the current directory.</summary>
+    private static string ArtifactsPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TokenIssuer.Benchmarks.csproj")))
+            {
+                return Path.Combine(dir.FullName, "BenchmarkDotNet.Artifacts");
+            }
+        }
+        return Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
+    }
+}

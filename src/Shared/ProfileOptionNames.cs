@@ -1,0 +1,34 @@
+namespace TokenIssuer;
+
+/// <summary>
+/// The option names of the <c>JwtIssuer</c> configuration section, as configuration spells them. The
+/// runtime's configuration reader and the source generator both check names against these lists.
+/// </summary>
+internal static class ProfileOptionNames
+{
+    public const string Keys = "Keys";
+    public const string Profiles = "Profiles";
+    public const string DevelopmentKeysDirectory = "DevelopmentKeysDirectory";
+
+    public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory };
+
+    public const string Pem = "Pem", PemFile = "PemFile", Secret = "Secret", SecretBase64 = "SecretBase64", Jwk = "Jwk", Passphrase = "Passphrase";
+
+    public static readonly string[] Key = { Pem, PemFile, Secret, SecretBase64, Jwk, Passphrase, KeyId };
+
+    public const string Algorithm = "Algorithm", SigningKey = "SigningKey", ExpiresIn = "ExpiresIn", NotBefore = "NotBefore", Audience = "Audience",
+        Issuer = "Issuer", Subject = "Subject", JwtId = "JwtId", KeyId = "KeyId", NoTimestamp = "NoTimestamp", Header = "Header", Claims = "Claims",
+        Parameters = "Parameters", AllowInsecureKeySizes = "AllowInsecureKeySizes", AllowInvalidAsymmetricKeyTypes = "AllowInvalidAsymmetricKeyTypes";
+
+    public static readonly string[] Profile =
+    {
+        Algorithm, SigningKey, ExpiresIn, NotBefore, Audience, Issuer, Subject, JwtId, KeyId, NoTimestamp, Header, Claims, Parameters,
+        AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes,
+    };
+
+    /// <summary>Header members a profile may not set: <c>alg</c> comes from Algorithm; <c>crit</c> extensions are not implemented.</summary>
+    public static bool IsForbiddenHeader(string name) => name == "alg" || name == "crit";
+
+    /// <summary>The claims each token computes itself, which neither fixed nor per-call claims may set.</summary>
+    public static bool IsTimeClaim(string name) => name == "iat" || name == "exp" || name == "nbf";
+}

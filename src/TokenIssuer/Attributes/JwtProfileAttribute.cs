@@ -1,0 +1,49 @@
+namespace TokenIssuer;
+
+/// <summary>
+/// Declares a token profile whose per-call claims are the properties of the annotated record or class.
+/// The source generator emits <c>Issue{Name}(this IJwtIssuer, TClaims claims)</c>. A configuration profile
+/// of the same name is the same profile: the attribute gives shape and defaults, configuration gives
+/// keys and environment-specific values (configuration wins where both set an option).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false, AllowMultiple = false)]
+public sealed class JwtProfileAttribute : Attribute
+{
+    /// <summary>Declares the profile <paramref name="name"/> (a valid C# identifier).</summary>
+    public JwtProfileAttribute(string name) => Name = name;
+
+    /// <summary>The profile name.</summary>
+    public string Name { get; }
+
+    /// <summary>The algorithm. Unset means: follow the key.</summary>
+    public JwtAlgorithm Algorithm { get; set; }
+
+    /// <summary>Lifetime, e.g. "15m" (a unit-less value means seconds).</summary>
+    public string? ExpiresIn { get; set; }
+
+    /// <summary>Delay before validity, e.g. "30s".</summary>
+    public string? NotBefore { get; set; }
+
+    /// <summary>The <c>aud</c> claim (one value).</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>The <c>iss</c> claim.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The name of the key under <c>JwtIssuer:Keys</c>.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Leave out <c>iat</c>.</summary>
+    public bool NoTimestamp { get; set; }
+}
+
+/// <summary>Names the claim a property of a <see cref="JwtProfileAttribute"/> type is written as (default: the property name in camelCase).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
+public sealed class JwtClaimAttribute : Attribute
+{
+    /// <summary>Writes the property as the claim <paramref name="name"/>.</summary>
+    public JwtClaimAttribute(string name) => Name = name;
+
+    /// <summary>The claim name.</summary>
+    public string Name { get; }
+}

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 namespace TokenIssuer;
 
 /// <summary>The family of a <see cref="JwtAlgorithm"/>, which decides the kind of key it needs.</summary>

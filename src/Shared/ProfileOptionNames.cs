@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 namespace TokenIssuer;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace TokenIssuer;
 /// </summary>
 internal static class ProfileOptionNames
 {
+    /// <summary>The configuration section TokenIssuer reads by default.</summary>
+    public const string SectionName = "JwtIssuer";
+
     public const string Keys = "Keys";
     public const string Profiles = "Profiles";
     public const string DevelopmentKeysDirectory = "DevelopmentKeysDirectory";

@@ -7,7 +7,7 @@ namespace TokenIssuer;
 public sealed class JwtIssuerOptions
 {
     /// <summary>The default configuration section name.</summary>
-    public const string SectionName = "JwtIssuer";
+    public const string SectionName = ProfileOptionNames.SectionName;
 
     /// <summary>Signing keys by name; a profile's <see cref="JwtProfileOptions.SigningKey"/> refers to one.</summary>
     public IDictionary<string, JwtKeyOptions> Keys { get; } = new Dictionary<string, JwtKeyOptions>(StringComparer.OrdinalIgnoreCase);

@@ -1,0 +1,47 @@
+using Microsoft.CodeAnalysis.Text;
+
+namespace TokenIssuer.Generator.Model;
+
+/// <summary>Where a diagnostic goes, without holding a Roslyn <c>Location</c> (which would root compilations).</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Microsoft.CodeAnalysis.Location ToLocation() => Microsoft.CodeAnalysis.Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(Microsoft.CodeAnalysis.Location? location)
+        => location is null || location.SourceTree is null ? null : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+}
+
+/// <summary>A diagnostic to report: descriptor id plus message arguments, all equatable.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
+
+/// <summary>A per-call claim: its JSON name, the C# parameter or property name, and its canonical C# type.</summary>
+internal sealed record ClaimParameter(string ClaimName, string MemberName, string CSharpType, bool Nullable);
+
+/// <summary>What the emitter needs to know about one profile.</summary>
+internal sealed record ProfileToGenerate(
+    string Name,
+    string? Algorithm,
+    string? ExpiresIn,
+    string? NotBefore,
+    EquatableArray<string> Audience,
+    string? Issuer,
+    string? SigningKey,
+    bool NoTimestamp,
+    EquatableArray<ClaimParameter> Parameters,
+    string? ClaimsTypeName,
+    ProfileDefaults? AttributeDefaults)
+{
+    public bool FromAttribute => AttributeDefaults is not null;
+}
+
+/// <summary>
+/// The options a <c>[JwtProfile]</c> attribute sets, kept apart from configuration values so that only
+/// these become run-time defaults (a value from appsettings.Development.json must never become one).
+/// </summary>
+internal sealed record ProfileDefaults(string? Algorithm, string? ExpiresIn, string? NotBefore, string? Audience, string? Issuer, string? SigningKey, bool NoTimestamp);
+
+/// <summary>One appsettings file, parsed: its profiles and its mistakes.</summary>
+internal sealed record AppSettingsFile(string Path, int Order, EquatableArray<ProfileToGenerate> Profiles, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One [JwtProfile] type, parsed.</summary>
+internal sealed record AttributeProfile(ProfileToGenerate? Profile, LocationInfo? NameLocation, EquatableArray<DiagnosticInfo> Diagnostics);

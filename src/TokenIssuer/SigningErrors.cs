@@ -90,6 +90,12 @@ internal static class SigningErrors
     public static JwtSigningException KeyCannotMakeSignature(JwtAlgorithm algorithm, SigningKey key) => new(Key,
         $"{Describe(key)} cannot make a {JwtAlgorithmNames.Name(algorithm)} signature, even with allowInvalidAsymmetricKeyTypes. Use {key.DefaultAlgorithm?.ToString() ?? "an algorithm of the key's type"}.");
 
+    public static JwtSigningException SignatureFailed(JwtAlgorithm algorithm, int keyBits, Exception? inner)
+    {
+        string message = $"The {keyBits}-bit key could not make a {JwtAlgorithmNames.Name(algorithm)} signature (for PS*, the key must be larger than twice the hash plus two bytes). Use a larger key or a smaller hash.";
+        return inner is null ? new(Key, message) : new(Key, message, inner);
+    }
+
     public static JwtSigningException CurveTooLargeForAlgorithm(JwtAlgorithm algorithm, string curve) => new(Key,
         $"The signature of a {curve} key does not fit {JwtAlgorithmNames.Name(algorithm)} (\"r\" is longer than {EcCurves.SignatureHalfSize(algorithm)} bytes). Use {EcCurves.AlgorithmFor(curve)?.ToString() ?? "a larger ES algorithm"} with this key.");
 

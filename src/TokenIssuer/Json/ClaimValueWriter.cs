@@ -44,7 +44,7 @@ internal static class ClaimValueWriter
     {
         if (!double.IsFinite(value)) writer.WriteNullValue();
         else if (Math.Abs(value) < 9007199254740992d && Math.Floor(value) == value) writer.WriteNumberValue((long)value);
-        else writer.WriteNumberValue(value);
+        else writer.WriteRawValue(JsNumberFormatter.Format(value), skipInputValidation: true);
     }
 
     private static void Write(Utf8JsonWriter writer, object? value, string path, int depth)

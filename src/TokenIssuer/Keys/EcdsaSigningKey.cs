@@ -44,9 +44,17 @@ internal sealed class EcdsaSigningKey : SigningKey
         Span<byte> hash = stackalloc byte[HashAlgorithms.MaxHashSize];
         int hashLength = HashAlgorithms.Hash(JwtAlgorithmNames.HashBits(algorithm), data, hash);
         Span<byte> raw = stackalloc byte[2 * 66];
-        if (!_ecdsa.TrySignHash(hash[..hashLength], raw, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out int written))
+        int written;
+        try
         {
-            throw new JwtSigningException("key", $"The EC key could not produce a {JwtAlgorithmNames.Name(algorithm)} signature.");
+            if (!_ecdsa.TrySignHash(hash[..hashLength], raw, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out written))
+            {
+                throw SigningErrors.SignatureFailed(algorithm, KeySizeInBits, null);
+            }
+        }
+        catch (CryptographicException e)
+        {
+            throw SigningErrors.SignatureFailed(algorithm, KeySizeInBits, e);
         }
 
         if (FieldSizeBytes == half)

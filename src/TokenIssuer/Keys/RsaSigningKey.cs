@@ -46,11 +46,16 @@ internal sealed class RsaSigningKey : SigningKey
         int hashLength = HashAlgorithms.Hash(bits, data, hash);
         // RSASignaturePadding.Pss uses a salt as long as the hash and MGF1 with the same hash, as JWA wants.
         var padding = JwtAlgorithmNames.Family(algorithm) == JwtAlgorithmFamily.RsaPss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
-        if (!_rsa.TrySignHash(hash[..hashLength], destination, HashAlgorithms.ForBits(bits), padding, out int written))
+        try
         {
-            throw new JwtSigningException("key", $"The RSA key could not produce a {JwtAlgorithmNames.Name(algorithm)} signature.");
+            if (_rsa.TrySignHash(hash[..hashLength], destination, HashAlgorithms.ForBits(bits), padding, out int written)) return written;
         }
-        return written;
+        catch (CryptographicException e)
+        {
+            // E.g. PS512 with a 1024-bit key (allowed by AllowInsecureKeySizes): the PSS encoding does not fit.
+            throw SigningErrors.SignatureFailed(algorithm, KeySizeInBits, e);
+        }
+        throw SigningErrors.SignatureFailed(algorithm, KeySizeInBits, null);
     }
 
     protected override void Dispose(bool disposing)

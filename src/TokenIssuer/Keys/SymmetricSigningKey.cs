@@ -29,6 +29,8 @@ internal sealed class SymmetricSigningKey : SigningKey
 
     internal override int Sign(JwtAlgorithm algorithm, ReadOnlySpan<byte> data, Span<byte> destination)
     {
+        // The secret is zeroed on disposal: signing afterwards would use an all-zero key.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var hmac = GetHmac(algorithm).Value!;
         hmac.AppendData(data);
         return hmac.GetHashAndReset(destination);
@@ -51,9 +53,12 @@ internal sealed class SymmetricSigningKey : SigningKey
         return existing;
     }
 
+    private volatile bool _disposed;
+
     protected override void Dispose(bool disposing)
     {
         if (!disposing) return;
+        _disposed = true;
         for (int i = 0; i < _hmacs.Length; i++)
         {
             var hmac = Interlocked.Exchange(ref _hmacs[i], null);

@@ -51,7 +51,8 @@ public static class JwtSigner
         try
         {
             WriteHeader(scratch, algorithm, key, options, objectPayload: true);
-            WritePayload(scratch.StartJson(), payload, options, timestamp, nbf, exp, claims.HasIat);
+            // After mutatePayload the dictionary already holds the option claims: write it as it is.
+            WritePayload(scratch.StartJson(), payload, options, timestamp, nbf, exp, claims.HasIat, optionClaimsInPayload: options.MutatePayload);
             scratch.AppendJsonSegment();
             var token = scratch.Finish(key, algorithm);
             TokenScratch.Return(scratch);
@@ -234,7 +235,7 @@ public static class JwtSigner
     /// noTimestamp), then the claims the options add: iat, nbf, exp, aud, iss, sub, jti.
     /// </summary>
     private static void WritePayload(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> payload, JwtSignOptions options,
-        double timestamp, double? nbf, double? exp, bool payloadHasIat)
+        double timestamp, double? nbf, double? exp, bool payloadHasIat, bool optionClaimsInPayload)
     {
         writer.WriteStartObject();
         if (payload is Dictionary<string, object?> dictionary)
@@ -247,7 +248,7 @@ public static class JwtSigner
             foreach (var (name, value) in payload) WritePayloadClaim(writer, name, value, options, timestamp);
         }
 
-        WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp && !payloadHasIat);
+        if (!optionClaimsInPayload) WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp && !payloadHasIat);
         writer.WriteEndObject();
     }
 
@@ -334,15 +335,27 @@ public static class JwtSigner
         public static PayloadClaims Read(IReadOnlyDictionary<string, object?> payload)
         {
             // Lookups rather than a walk over every claim: three hash probes, and no enumerator.
-            double? iat = payload.TryGetValue(Iat, out var iatValue) ? RequireNumber(Iat, iatValue) : null;
+            bool hasIat = payload.TryGetValue(Iat, out var iatValue);
             bool hasExp = payload.TryGetValue(Exp, out var expValue);
-            if (hasExp) RequireNumber(Exp, expValue);
             bool hasNbf = payload.TryGetValue(Nbf, out var nbfValue);
-            if (hasNbf) RequireNumber(Nbf, nbfValue);
-            return new PayloadClaims(iat, iat is not null, hasExp, hasNbf);
+            double iat = 0;
+            if ((hasIat && !ClaimValueWriter.TryGetNumber(iatValue, out iat))
+                || (hasExp && !ClaimValueWriter.TryGetNumber(expValue, out _))
+                || (hasNbf && !ClaimValueWriter.TryGetNumber(nbfValue, out _)))
+            {
+                throw FirstBadTimeClaim(payload);
+            }
+            return new PayloadClaims(hasIat ? iat : null, hasIat, hasExp, hasNbf);
         }
 
-        private static double RequireNumber(string claim, object? value)
-            => ClaimValueWriter.TryGetNumber(value, out double number) ? number : throw SigningErrors.PayloadClaimNotNumber(claim);
+        /// <summary>jsonwebtoken checks the claims in the payload's order, so the first bad one is the one reported.</summary>
+        private static JwtSigningException FirstBadTimeClaim(IReadOnlyDictionary<string, object?> payload)
+        {
+            foreach (var (name, value) in payload)
+            {
+                if (name is Iat or Exp or Nbf && !ClaimValueWriter.TryGetNumber(value, out _)) return SigningErrors.PayloadClaimNotNumber(name);
+            }
+            throw new InvalidOperationException("A time claim was found not to be a number, and then not found.");
+        }
     }
 }

@@ -18,7 +18,8 @@ internal sealed class TokenScratch
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        // Like JSON.stringify: non-ASCII text stays as UTF-8 rather than \u escapes, which keeps tokens short.
+        // Closer to JSON.stringify than the default encoder: non-ASCII text of the BMP stays UTF-8, which keeps
+        // tokens short (characters beyond it are written as surrogate-pair escapes, the same JSON string).
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = true,
     };

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+
+namespace TokenIssuer.Tests.Signing;
+
+/// <summary>One shared key per algorithm family, signed from 8 tasks at once; every token must verify.</summary>
+public class ThreadSafetyTests
+{
+    private const int Tasks = 8;
+    private const int TokensPerTask = 500;
+
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("RS256")]
+    [InlineData("ES256")]
+    public async Task SharedKeySignsConcurrently(string alg)
+    {
+        var key = alg switch { "HS256" => TestKeys.LongHmacSecret, "RS256" => TestKeys.Rsa2048, _ => TestKeys.EcP256 };
+        Assert.True(JwtAlgorithmNames.TryParse(alg, out var algorithm));
+        var tokens = new ConcurrentBag<(int Task, int Index, string Token)>();
+
+        using var start = new ManualResetEventSlim(false);
+        var workers = Enumerable.Range(0, Tasks).Select(t => Task.Factory.StartNew(() =>
+        {
+            start.Wait();
+            var options = new JwtSignOptions { Algorithm = algorithm, TimeProvider = TestKeys.Clock(), Subject = "task-" + t };
+            for (int i = 0; i < TokensPerTask; i++)
+            {
+                tokens.Add((t, i, JwtSigner.Sign(Payload.Of(("i", i), ("t", t)), key, options)));
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        start.Set();
+        await Task.WhenAll(workers);
+
+        Assert.Equal(Tasks * TokensPerTask, tokens.Count);
+        using var rsa = alg == "RS256" ? TestKeys.RsaPublic("rsa2048-public.pem") : null;
+        using var ec = alg == "ES256" ? TestKeys.EcPublic("ec-p256-public.pem") : null;
+        foreach (var (t, i, token) in tokens)
+        {
+            var jwt = new DecodedJwt(token);
+            Assert.Equal($$"""{"i":{{i}},"t":{{t}},"iat":1700000000,"sub":"task-{{t}}"}""", jwt.PayloadText);
+            bool valid = alg switch
+            {
+                "HS256" => Verify.HmacValid(jwt, TestKeys.LongSecret),
+                "RS256" => Verify.RsaValid(jwt, rsa!),
+                _ => Verify.EcValid(jwt, ec!),
+            };
+            Assert.True(valid, $"{alg} token {t}/{i} does not verify");
+        }
+    }
+}

@@ -61,6 +61,7 @@ public static class JwtIssuerServiceCollectionExtensions
         services.TryAddSingleton<CompiledProfiles>();
         services.TryAddSingleton<JwtIssuer>();
         services.TryAddSingleton<IJwtIssuer>(sp => sp.GetRequiredService<JwtIssuer>());
+        services.TryAddSingleton<IJwtKeyRing>(sp => sp.GetRequiredService<JwtIssuer>());
         return new JwtIssuerBuilder(services);
     }
 

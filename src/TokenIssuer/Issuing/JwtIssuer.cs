@@ -10,8 +10,11 @@ namespace TokenIssuer;
 /// new one atomically when configuration or a key file changes, and keeps the last good one when a
 /// change is invalid. Signing takes no lock.
 /// </summary>
-internal sealed class JwtIssuer : IJwtIssuer, IDisposable
+internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
 {
+    // Keys replaced by a rotation stay valid this long when none of their profiles had a lifetime.
+    private static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(1);
+
     private readonly IOptionsMonitor<JwtIssuerOptions> _options;
     private readonly CompiledProfiles _compiled;
     private readonly TimeProvider _time;
@@ -21,6 +24,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
     private readonly object _reloadLock = new();
     private readonly List<IDisposable> _fileWatches = new();
     private PlanSet _current;
+    private KeyRingState _keys;
 
     public JwtIssuer(IOptionsMonitor<JwtIssuerOptions> options, CompiledProfiles compiled, TimeProvider time, IssuerMetrics metrics, ILogger<JwtIssuer>? logger = null)
     {
@@ -33,6 +37,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
         var result = compiled.GetOrCompile(options.CurrentValue);
         _current = result.Plans ?? throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
         compiled.IssuerStarted = true;
+        _keys = new KeyRingState(ValidationKeyBuilder.Build(_current), []);
         WatchFiles(result.WatchedFiles);
         IssuerLog.ProfilesLoaded(_logger, _current.Plans.Count, string.Join(", ", _current.Plans.Keys), _current.Keys.Count);
         foreach (var plan in _current.Plans.Values)
@@ -44,8 +49,32 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
 
     public IReadOnlyCollection<string> Profiles => Volatile.Read(ref _current).Plans.Keys.ToArray();
 
-    /// <summary>The keys of the current configuration, for publishing (JWKS) and validation.</summary>
-    internal IReadOnlyList<LoadedKey> CurrentKeys => Volatile.Read(ref _current).Keys;
+    public IReadOnlyList<JwtValidationKey> ValidationKeys
+    {
+        get
+        {
+            var state = Volatile.Read(ref _keys);
+            if (state.Retired.Count == 0) return state.CurrentKeys;
+            var now = _time.GetUtcNow();
+            return state.CurrentKeys.Concat(state.Retired.Where(k => k.RetiredUntil > now)).ToArray();
+        }
+    }
+
+    public JwtProfileDescription? DescribeProfile(string profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!Volatile.Read(ref _current).Plans.TryGetValue(profile, out var plan)) return null;
+        var options = plan.ClaimOptions;
+        IReadOnlyList<string> audiences = options.Audience switch
+        {
+            null => [],
+            { Single: { } single } => [single],
+            { Values: { } values } => values.Select(v => v?.ToString() ?? "").ToArray(),
+            _ => [],
+        };
+        TimeSpan? lifetime = options.ExpiresIn is { } expiresIn ? TimeSpan.FromSeconds(expiresIn.TotalSeconds) : null;
+        return new JwtProfileDescription(plan.Profile, plan.Algorithm, options.Issuer, audiences, plan.KeyId, lifetime);
+    }
 
     public string Issue(string profile, IReadOnlyDictionary<string, object?> claims)
     {
@@ -123,6 +152,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
             }
             var previous = Interlocked.Exchange(ref _current, result.Plans);
             if (ReferenceEquals(previous, result.Plans)) return;
+            Volatile.Write(ref _keys, _keys.Rotate(ValidationKeyBuilder.Build(result.Plans), _time.GetUtcNow(), DefaultRetention));
             WatchFiles(result.WatchedFiles);
             foreach (var plan in result.Plans.Plans.Values)
             {
@@ -162,6 +192,33 @@ internal sealed class JwtIssuer : IJwtIssuer, IDisposable
             _current.Retire();
         }
     }
+}
+
+/// <summary>The validation keys of the current configuration, and those a rotation retired but tokens may still carry.</summary>
+internal sealed record KeyRingState(IReadOnlyList<JwtValidationKey> CurrentKeys, IReadOnlyList<JwtValidationKey> Retired, IReadOnlyDictionary<JwtValidationKey, TimeSpan?>? Lifetimes = null)
+{
+    public KeyRingState(List<(JwtValidationKey Key, TimeSpan? Lifetime)> current, IReadOnlyList<JwtValidationKey> retired)
+        : this(current.Select(c => c.Key).ToArray(), retired, current.ToDictionary(c => c.Key, c => c.Lifetime))
+    {
+    }
+
+    /// <summary>Keys of the old configuration that the new one lacks are kept as long as the tokens they signed live.</summary>
+    public KeyRingState Rotate(List<(JwtValidationKey Key, TimeSpan? Lifetime)> next, DateTimeOffset now, TimeSpan defaultRetention)
+    {
+        var retired = Retired.Where(k => k.RetiredUntil > now).ToList();
+        foreach (var key in CurrentKeys)
+        {
+            if (next.Any(n => SameKey(n.Key, key))) continue;
+            key.RetiredUntil = now + (Lifetimes?.GetValueOrDefault(key) ?? defaultRetention);
+            retired.Add(key);
+        }
+        retired.RemoveAll(r => next.Any(n => SameKey(n.Key, r)));
+        return new KeyRingState(next, retired);
+    }
+
+    private static bool SameKey(JwtValidationKey a, JwtValidationKey b)
+        => a.KeyId == b.KeyId && a.Kind == b.Kind && a.PublicJwk.Count == b.PublicJwk.Count && a.PublicJwk.All(p => b.PublicJwk.TryGetValue(p.Key, out var v) && v == p.Value)
+            && (!a.IsSymmetric || a.GetSecret().SequenceEqual(b.GetSecret()));
 }
 
 /// <summary>Errors of <see cref="IJwtIssuer.Issue(string, IReadOnlyDictionary{string, object?})"/>.</summary>

@@ -25,6 +25,8 @@ internal sealed class SymmetricSigningKey : SigningKey
 
     public override string ExportPrivateKey() => Convert.ToBase64String(_secret).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    internal byte[] CopySecret() => (byte[])_secret.Clone();
+
     internal override int GetSignatureSize(JwtAlgorithm algorithm) => JwtAlgorithmNames.HashBits(algorithm) / 8;
 
     internal override int Sign(JwtAlgorithm algorithm, ReadOnlySpan<byte> data, Span<byte> destination)

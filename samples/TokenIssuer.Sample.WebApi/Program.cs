@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using TokenIssuer;
+using TokenIssuer.Sample.WebApi;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddJwtIssuer();
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+    .AddJwtBearer().ValidateTokensFromProfile(JwtProfileNames.Access)
+    .AddJwtBearer(SampleSchemes.Refresh).ValidateTokensFromProfile(JwtProfileNames.Refresh, SampleSchemes.Refresh);
+builder.Services.AddAuthorization();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapJwks();
+app.MapOpenIdConfiguration();
+
+// Demo credentials: alice / wonderland. A real app checks a user store here.
+app.MapPost("/login", (LoginRequest login, IJwtIssuer issuer) =>
+{
+    if (DemoUsers.Find(login.Username, login.Password) is not { } user) return Results.Unauthorized();
+    return Results.Ok(TokenResponse.For(issuer, user));
+});
+
+// The refresh token is presented as a bearer token of its own scheme; the response carries new tokens.
+app.MapPost("/refresh", (HttpContext context, IJwtIssuer issuer) =>
+{
+    string? userId = context.User.FindFirst("sub")?.Value;
+    if (DemoUsers.FindById(userId) is not { } user) return Results.Unauthorized();
+    return Results.Ok(TokenResponse.For(issuer, user));
+}).RequireAuthorization(policy => policy.AddAuthenticationSchemes(SampleSchemes.Refresh).RequireAuthenticatedUser());
+
+app.MapGet("/me", (HttpContext context) => Results.Ok(new
+{
+    sub = context.User.FindFirst("sub")?.Value,
+    name = context.User.FindFirst("name")?.Value,
+    role = context.User.FindFirst("role")?.Value,
+    tenantId = context.User.FindFirst("tenant_id")?.Value,
+    scope = context.User.FindFirst("scope")?.Value,
+})).RequireAuthorization();
+
+// Service-to-service: an RS256 token another API (inventory-api) validates through /.well-known/jwks.json.
+app.MapPost("/service-token", (HttpContext context, IJwtIssuer issuer) =>
+    Results.Ok(new { access_token = issuer.IssueService(sub: context.User.FindFirst("sub")!.Value, scope: "inventory.read"), token_type = "Bearer" }))
+    .RequireAuthorization();
+
+app.Run();
+
+/// <summary>Lets the integration tests start the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace TokenIssuer.AspNetCore;
+
+/// <summary>Writes the JSON Web Key Set (RFC 7517 §5) of the public validation keys. Secrets are never in it.</summary>
+internal static class JwksDocument
+{
+    public static byte[] Write(IEnumerable<JwtValidationKey> keys)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("keys");
+            var published = new HashSet<(string, JwtAlgorithm)>();
+            foreach (var key in keys)
+            {
+                if (key.IsSymmetric || !published.Add((key.KeyId, key.Algorithm))) continue;
+                writer.WriteStartObject();
+                foreach (var (name, value) in key.PublicJwk) writer.WriteString(name, value);
+                writer.WriteString("kid", key.KeyId);
+                writer.WriteString("alg", key.Algorithm.ToString());
+                writer.WriteString("use", "sig");
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+}

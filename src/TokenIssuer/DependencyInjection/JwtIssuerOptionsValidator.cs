@@ -12,7 +12,7 @@ internal sealed class JwtIssuerOptionsValidator(CompiledProfiles compiled) : IVa
     public ValidateOptionsResult Validate(string? name, JwtIssuerOptions options)
     {
         var result = compiled.GetOrCompile(options);
-        if (result.Plans is not null || compiled.IssuerStarted) return ValidateOptionsResult.Success;
+        if (result.Plans is not null || compiled.LastGood is not null) return ValidateOptionsResult.Success;
         return ValidateOptionsResult.Fail(result.Problems);
     }
 }

@@ -35,8 +35,13 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
         var result = compiled.GetOrCompile(options.CurrentValue);
+        if (result.Plans is null && compiled.LastGood is not null)
+        {
+            // The configuration became invalid after start-up validation, before the first token: keep the good one.
+            IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
+            result = new CompileResult(compiled.LastGood, [], result.WatchedFiles);
+        }
         _current = result.Plans ?? throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
-        compiled.IssuerStarted = true;
         _keys = new KeyRingState(ValidationKeyBuilder.Build(_current), []);
         WatchFiles(result.WatchedFiles);
         IssuerLog.ProfilesLoaded(_logger, _current.Plans.Count, string.Join(", ", _current.Plans.Keys), _current.Keys.Count);
@@ -44,7 +49,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         {
             if (plan.Key.Name.StartsWith("development:", StringComparison.Ordinal)) IssuerLog.DevelopmentKeyInUse(_logger, plan.Profile);
         }
-        _optionsSubscription = options.OnChange(changed => Apply(compiled.GetOrCompile(changed)));
+        _optionsSubscription = options.OnChange(changed => Apply(() => compiled.GetOrCompile(changed)));
     }
 
     public IReadOnlyCollection<string> Profiles => Volatile.Read(ref _current).Plans.Keys.ToArray();
@@ -105,7 +110,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     }
 
     /// <summary>Re-reads the key files and configuration now (what a file change triggers).</summary>
-    internal void Reload() => Apply(_compiled.Compile(_options.CurrentValue));
+    internal void Reload() => Apply(() => _compiled.Compile(_options.CurrentValue));
 
     private string Sign<TState>(SigningPlan plan, TState state, JwtClaimsCallback<TState> writeClaims)
     {
@@ -141,10 +146,15 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
     }
 
-    private void Apply(CompileResult result)
+    /// <summary>
+    /// Compiles and swaps under one lock, so a slow reload (a key file being read) cannot finish after a
+    /// newer one and put older configuration back.
+    /// </summary>
+    private void Apply(Func<CompileResult> compile)
     {
         lock (_reloadLock)
         {
+            var result = compile();
             if (result.Plans is null)
             {
                 IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));

@@ -22,8 +22,11 @@ internal sealed class CompiledProfiles
         _environment = environment;
     }
 
-    /// <summary>Set once the issuer is serving: from then on an invalid reload is logged and ignored, not fatal.</summary>
-    public bool IssuerStarted { get; set; }
+    /// <summary>
+    /// The plans of the latest configuration that compiled. Once there is one, an invalid reload is
+    /// logged and ignored rather than fatal, even before the issuer has been created.
+    /// </summary>
+    public PlanSet? LastGood { get; private set; }
 
     public CompileResult GetOrCompile(JwtIssuerOptions options)
     {
@@ -47,6 +50,7 @@ internal sealed class CompiledProfiles
 
         var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null);
         var result = compiler.Compile(options);
+        if (result.Plans is not null) LastGood = result.Plans;
         foreach (var created in compiler.CreatedDevelopmentKeys)
         {
             IssuerLog.DevelopmentKeyCreated(_logger, created.Profile, created.Algorithm, created.Path);

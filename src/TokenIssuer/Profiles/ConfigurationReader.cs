@@ -12,6 +12,7 @@ internal static class ConfigurationReader
         public static void Read(IConfiguration section, JwtIssuerOptions options)
     {
         string root = section is IConfigurationSection s ? s.Path : JwtIssuerOptions.SectionName;
+        options.ConfigurationPath = root;
         foreach (var child in section.GetChildren())
         {
             switch (Match(child.Key, ProfileOptionNames.Section))
@@ -36,7 +37,9 @@ internal static class ConfigurationReader
     {
         foreach (var child in section.GetChildren())
         {
-            string? value = ScalarOrProblem(child, problems);
+            // A JWK may be written as a JSON object; every other key option is a single value.
+            bool jwk = Match(child.Key, ProfileOptionNames.Key) == nameof(JwtKeyOptions.Jwk);
+            string? value = jwk ? child.Value : ScalarOrProblem(child, problems);
             switch (Match(child.Key, ProfileOptionNames.Key))
             {
                 case nameof(JwtKeyOptions.Pem): key.Pem = value; break;

@@ -21,6 +21,9 @@ public sealed class JwtIssuerOptions
     /// </summary>
     public string? DevelopmentKeysDirectory { get; set; }
 
+    /// <summary>The configuration path the options were read from, for messages.</summary>
+    internal string ConfigurationPath { get; set; } = SectionName;
+
     /// <summary>Problems found while reading configuration (unknown options, wrong shapes), reported at start-up with the rest.</summary>
     internal List<string> ConfigurationProblems { get; } = new();
 }

@@ -6,7 +6,7 @@ internal sealed record LoadedKey(string Name, SigningKey Key, string KeyId, stri
 /// <summary>Loads the keys of <see cref="JwtIssuerOptions.Keys"/>, collecting problems instead of stopping at the first.</summary>
 internal static class KeyLoader
 {
-    public static LoadedKey? Load(string name, JwtKeyOptions options, string contentRoot, List<string> problems, List<string> watchedFiles)
+    public static LoadedKey? Load(string name, JwtKeyOptions options, string contentRoot, ProfileProblems text, List<string> problems, List<string> watchedFiles)
     {
         var sources = new List<string>();
         if (!string.IsNullOrEmpty(options.Pem)) sources.Add(nameof(options.Pem));
@@ -17,12 +17,12 @@ internal static class KeyLoader
 
         if (sources.Count == 0)
         {
-            problems.Add(ProfileProblems.NoKeySource(name));
+            problems.Add(text.NoKeySource(name));
             return null;
         }
         if (sources.Count > 1)
         {
-            problems.Add(ProfileProblems.SeveralKeySources(name, sources));
+            problems.Add(text.SeveralKeySources(name, sources));
             return null;
         }
 
@@ -41,7 +41,7 @@ internal static class KeyLoader
                     watchedFiles.Add(pemFilePath);
                     if (!File.Exists(pemFilePath))
                     {
-                        problems.Add(ProfileProblems.PemFileMissing(name, options.PemFile!));
+                        problems.Add(text.PemFileMissing(name, options.PemFile!));
                         return null;
                     }
                     key = SigningKey.FromPemFile(pemFilePath, options.Passphrase);
@@ -59,7 +59,7 @@ internal static class KeyLoader
         }
         catch (JwtSigningException e)
         {
-            problems.Add(ProfileProblems.KeyUnreadable(name, source, e.Message));
+            problems.Add(text.KeyUnreadable(name, source, e.Message));
             return null;
         }
 

@@ -28,15 +28,18 @@ internal sealed class ProfileCompiler
 
     public List<CreatedDevelopmentKey> CreatedDevelopmentKeys { get; } = new();
 
+    private ProfileProblems _text = new(JwtIssuerOptions.SectionName);
+
     public CompileResult Compile(JwtIssuerOptions options)
     {
+        _text = new ProfileProblems(options.ConfigurationPath);
         var problems = new List<string>(options.ConfigurationProblems);
         var watched = new List<string>();
         var keys = new Dictionary<string, LoadedKey>(StringComparer.OrdinalIgnoreCase);
         var brokenKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, keyOptions) in options.Keys)
         {
-            var loaded = KeyLoader.Load(name, keyOptions, _contentRoot, problems, watched);
+            var loaded = KeyLoader.Load(name, keyOptions, _contentRoot, _text, problems, watched);
             if (loaded is null) brokenKeys.Add(name);
             else keys[name] = loaded;
         }
@@ -47,7 +50,7 @@ internal sealed class ProfileCompiler
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                problems.Add(ProfileProblems.EmptyProfileName());
+                problems.Add(_text.EmptyProfileName());
                 continue;
             }
             var plan = CompileProfile(name, profile, keys, brokenKeys, allKeys, problems);
@@ -70,20 +73,20 @@ internal sealed class ProfileCompiler
         JwtAlgorithm? algorithm = null;
         if (!string.IsNullOrWhiteSpace(profile.Algorithm))
         {
-            if (profile.Algorithm == "none") problems.Add(ProfileProblems.NoneAlgorithm(name));
+            if (profile.Algorithm == "none") problems.Add(_text.NoneAlgorithm(name));
             else if (JwtAlgorithmNames.TryParse(profile.Algorithm.Trim(), out var parsed)) algorithm = parsed;
-            else problems.Add(ProfileProblems.UnknownAlgorithm(name, profile.Algorithm));
+            else problems.Add(_text.UnknownAlgorithm(name, profile.Algorithm));
         }
 
         var expiresIn = ReadDuration(name, nameof(profile.ExpiresIn), profile.ExpiresIn, problems);
         var notBefore = ReadDuration(name, nameof(profile.NotBefore), profile.NotBefore, problems);
-        if (expiresIn is { } lifetime && lifetime.TotalSeconds <= 0) problems.Add(ProfileProblems.NonPositiveLifetime(name, profile.ExpiresIn!));
-        else if (expiresIn is { } e && notBefore is { } n && n.TotalSeconds >= e.TotalSeconds) problems.Add(ProfileProblems.NeverValid(name));
+        if (expiresIn is { } lifetime && lifetime.TotalSeconds <= 0) problems.Add(_text.NonPositiveLifetime(name, profile.ExpiresIn!));
+        else if (expiresIn is { } e && notBefore is { } n && n.TotalSeconds >= e.TotalSeconds) problems.Add(_text.NeverValid(name));
 
         var header = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (headerName, value) in profile.Header)
         {
-            if (ProfileOptionNames.IsForbiddenHeader(headerName)) problems.Add(ProfileProblems.ForbiddenHeader(name, headerName));
+            if (ProfileOptionNames.IsForbiddenHeader(headerName)) problems.Add(_text.ForbiddenHeader(name, headerName));
             else header[headerName] = value;
         }
 
@@ -106,17 +109,17 @@ internal sealed class ProfileCompiler
         var fixedClaims = new List<KeyValuePair<string, object?>>();
         foreach (var (claim, value) in profile.Claims)
         {
-            if (ProfileOptionNames.IsTimeClaim(claim)) problems.Add(ProfileProblems.TimeClaimInClaims(name, claim));
-            else if (optionClaims.TryGetValue(claim, out var option)) problems.Add(ProfileProblems.ReservedFixedClaim(name, claim, option));
+            if (ProfileOptionNames.IsTimeClaim(claim)) problems.Add(_text.TimeClaimInClaims(name, claim));
+            else if (optionClaims.TryGetValue(claim, out var option)) problems.Add(_text.ReservedFixedClaim(name, claim, option));
             else fixedClaims.Add(new(claim, value));
         }
 
         foreach (var (parameter, type) in profile.Parameters)
         {
-            if (!ClaimParameterTypes.TryParse(type, out _, out _)) problems.Add(ProfileProblems.UnsupportedParameterType(name, parameter, type));
-            if (ProfileOptionNames.IsTimeClaim(parameter)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, "a time claim the profile computes"));
-            else if (optionClaims.TryGetValue(parameter, out var option)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, $"the profile's {option}"));
-            else if (profile.Claims.ContainsKey(parameter)) problems.Add(ProfileProblems.ParameterCollides(name, parameter, "a fixed claim in Claims"));
+            if (!ClaimParameterTypes.TryParse(type, out _, out _)) problems.Add(_text.UnsupportedParameterType(name, parameter, type));
+            if (ProfileOptionNames.IsTimeClaim(parameter)) problems.Add(_text.ParameterCollides(name, parameter, "a time claim the profile computes"));
+            else if (optionClaims.TryGetValue(parameter, out var option)) problems.Add(_text.ParameterCollides(name, parameter, $"the profile's {option}"));
+            else if (profile.Claims.ContainsKey(parameter)) problems.Add(_text.ParameterCollides(name, parameter, "a fixed claim in Claims"));
         }
 
         var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems);
@@ -125,7 +128,7 @@ internal sealed class ProfileCompiler
             algorithm ??= key.Key.DefaultAlgorithm;
             if (algorithm is null)
             {
-                problems.Add(ProfileProblems.KeyDoesNotFit(name, $"no algorithm follows from {key.Key}; set Algorithm."));
+                problems.Add(_text.KeyDoesNotFit(name, $"no algorithm follows from {key.Key}; set Algorithm."));
             }
             else
             {
@@ -146,14 +149,14 @@ internal sealed class ProfileCompiler
         {
             if (keys.TryGetValue(profile.SigningKey, out var key)) return key;
             problems.Add(brokenKeys.Contains(profile.SigningKey)
-                ? ProfileProblems.SigningKeyIsBroken(name, profile.SigningKey)
-                : ProfileProblems.UnknownSigningKey(name, profile.SigningKey, keys.Keys.Concat(brokenKeys).ToList()));
+                ? _text.SigningKeyIsBroken(name, profile.SigningKey)
+                : _text.UnknownSigningKey(name, profile.SigningKey, keys.Keys.Concat(brokenKeys).ToList()));
             return null;
         }
 
         if (_developmentKeys is null)
         {
-            problems.Add(ProfileProblems.MissingSigningKey(name, _environment));
+            problems.Add(_text.MissingSigningKey(name, _environment));
             return null;
         }
 
@@ -165,7 +168,7 @@ internal sealed class ProfileCompiler
         return loaded;
     }
 
-    private static void CheckKeyFits(string name, JwtProfileOptions profile, JwtAlgorithm algorithm, SigningKey key, List<string> problems)
+    private void CheckKeyFits(string name, JwtProfileOptions profile, JwtAlgorithm algorithm, SigningKey key, List<string> problems)
     {
         try
         {
@@ -174,7 +177,7 @@ internal sealed class ProfileCompiler
         }
         catch (JwtSigningException e)
         {
-            problems.Add(ProfileProblems.KeyDoesNotFit(name, e.Message));
+            problems.Add(_text.KeyDoesNotFit(name, e.Message));
             return;
         }
 
@@ -182,15 +185,15 @@ internal sealed class ProfileCompiler
         int hashBytes = JwtAlgorithmNames.HashBits(algorithm) / 8;
         if (key.Kind == SigningKeyKind.Symmetric && key.KeySizeInBits / 8 < hashBytes && !profile.AllowInsecureKeySizes)
         {
-            problems.Add(ProfileProblems.ShortHmacSecret(name, algorithm, key.KeySizeInBits / 8));
+            problems.Add(_text.ShortHmacSecret(name, algorithm, key.KeySizeInBits / 8));
         }
     }
 
-    private static JwtDuration? ReadDuration(string profile, string option, string? value, List<string> problems)
+    private JwtDuration? ReadDuration(string profile, string option, string? value, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (JwtDuration.TryParseProfileValue(value, out var duration)) return duration;
-        problems.Add(ProfileProblems.BadDuration(profile, option, value));
+        problems.Add(_text.BadDuration(profile, option, value));
         return null;
     }
 

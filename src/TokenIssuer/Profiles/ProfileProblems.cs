@@ -4,81 +4,82 @@ namespace TokenIssuer;
 /// Every start-up validation message for keys and profiles, in one place. Each names the configuration
 /// path of the mistake, says what is wrong and how to fix it, and never quotes key material.
 /// </summary>
-internal static class ProfileProblems
+/// <param name="root">The path of the section the options were read from (<c>JwtIssuer</c> unless the app chose another).</param>
+internal sealed class ProfileProblems(string root)
 {
-    public static string Path(string profile, string option) => $"{JwtIssuerOptions.SectionName}:Profiles:{profile}:{option}";
+    public string Path(string profile, string option) => $"{root}:Profiles:{profile}:{option}";
 
-    public static string KeyPath(string key, string? option = null)
-        => option is null ? $"{JwtIssuerOptions.SectionName}:Keys:{key}" : $"{JwtIssuerOptions.SectionName}:Keys:{key}:{option}";
+    public string KeyPath(string key, string? option = null)
+        => option is null ? $"{root}:Keys:{key}" : $"{root}:Keys:{key}:{option}";
 
-    public static string NoKeySource(string key) =>
+    public string NoKeySource(string key) =>
         $"{KeyPath(key)}: the key has no material. Set one of Pem, PemFile, Secret, SecretBase64 or Jwk (secrets belong in user-secrets or environment variables).";
 
-    public static string SeveralKeySources(string key, IEnumerable<string> sources) =>
+    public string SeveralKeySources(string key, IEnumerable<string> sources) =>
         $"{KeyPath(key)}: the key sets {string.Join(" and ", sources)}; set exactly one of Pem, PemFile, Secret, SecretBase64 or Jwk.";
 
-    public static string KeyUnreadable(string key, string option, string reason) =>
+    public string KeyUnreadable(string key, string option, string reason) =>
         $"{KeyPath(key, option)}: {reason}";
 
-    public static string PemFileMissing(string key, string path) =>
+    public string PemFileMissing(string key, string path) =>
         $"{KeyPath(key, "PemFile")}: the file \"{path}\" does not exist. Paths are relative to the content root; create the key with `tokenissuer keys new --alg ES256 --out {path}`.";
 
-    public static string UnknownAlgorithm(string profile, string name)
+    public string UnknownAlgorithm(string profile, string name)
     {
         string hint = JwtAlgorithmNames.Suggest(name) is { } s ? $" Did you mean \"{s}\"?" : "";
         return $"{Path(profile, "Algorithm")}: \"{name}\" is not an algorithm. Use one of {string.Join(", ", JwtAlgorithmNames.All)}.{hint}";
     }
 
-    public static string NoneAlgorithm(string profile) =>
+    public string NoneAlgorithm(string profile) =>
         $"{Path(profile, "Algorithm")}: \"none\" (unsigned tokens) is not supported. Use one of {string.Join(", ", JwtAlgorithmNames.All)}.";
 
-    public static string MissingSigningKey(string profile, string environment) =>
+    public string MissingSigningKey(string profile, string environment) =>
         $"{Path(profile, "SigningKey")}: the profile has no signing key. Add a key under JwtIssuer:Keys and name it here (development keys are only generated in the Development environment; this is {environment}).";
 
-    public static string UnknownSigningKey(string profile, string name, ICollection<string> known)
+    public string UnknownSigningKey(string profile, string name, ICollection<string> known)
     {
         string? suggestion = JwtOptionNames.Suggest(name, known);
         string list = known.Count == 0 ? "no keys are configured" : "the keys are " + string.Join(", ", known);
         return $"{Path(profile, "SigningKey")}: there is no key \"{name}\" in JwtIssuer:Keys ({list}).{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}";
     }
 
-    public static string SigningKeyIsBroken(string profile, string key) =>
+    public string SigningKeyIsBroken(string profile, string key) =>
         $"{Path(profile, "SigningKey")}: the key \"{key}\" could not be loaded (see its own error).";
 
-    public static string KeyDoesNotFit(string profile, string message) =>
+    public string KeyDoesNotFit(string profile, string message) =>
         $"{Path(profile, "SigningKey")}: {message}";
 
-    public static string ShortHmacSecret(string profile, JwtAlgorithm algorithm, int bytes) =>
+    public string ShortHmacSecret(string profile, JwtAlgorithm algorithm, int bytes) =>
         $"{Path(profile, "SigningKey")}: the secret has {bytes} bytes, shorter than the {JwtAlgorithmNames.HashBits(algorithm) / 8}-byte hash of {algorithm} (RFC 7518 §3.2). Use a longer random secret (`tokenissuer keys new --alg {algorithm}`), or set AllowInsecureKeySizes to accept it.";
 
-    public static string BadDuration(string profile, string option, string value) =>
+    public string BadDuration(string profile, string option, string value) =>
         $"{Path(profile, option)}: \"{value}\" is not a duration. Write {DurationParser.GrammarHint}; a number with no unit means seconds.";
 
-    public static string NonPositiveLifetime(string profile, string value) =>
+    public string NonPositiveLifetime(string profile, string value) =>
         $"{Path(profile, "ExpiresIn")}: \"{value}\" would issue tokens that are already expired. Give a positive lifetime such as \"15m\".";
 
-    public static string NeverValid(string profile) =>
+    public string NeverValid(string profile) =>
         $"{Path(profile, "NotBefore")}: NotBefore is not earlier than ExpiresIn, so the tokens would never be valid. Shorten NotBefore or lengthen ExpiresIn.";
 
-    public static string ForbiddenHeader(string profile, string name) => name == "alg"
+    public string ForbiddenHeader(string profile, string name) => name == "alg"
         ? $"{Path(profile, "Header")}: \"alg\" cannot be set in Header; set the profile's Algorithm instead."
         : $"{Path(profile, "Header")}: \"{name}\" cannot be set in Header: TokenIssuer does not implement the critical extensions a validator would have to understand.";
 
-    public static string ReservedFixedClaim(string profile, string claim, string option) =>
+    public string ReservedFixedClaim(string profile, string claim, string option) =>
         $"{Path(profile, "Claims")}: the claim \"{claim}\" is set by the profile's {option}; remove it from Claims.";
 
-    public static string TimeClaimInClaims(string profile, string claim) =>
+    public string TimeClaimInClaims(string profile, string claim) =>
         $"{Path(profile, "Claims")}: \"{claim}\" cannot be a fixed claim (a NumericDate computed per token). Use {(claim == "exp" ? "ExpiresIn" : claim == "nbf" ? "NotBefore" : "the issue time, which is automatic")} instead.";
 
-    public static string UnsupportedParameterType(string profile, string parameter, string type)
+    public string UnsupportedParameterType(string profile, string parameter, string type)
     {
         string? suggestion = ClaimParameterTypes.Suggest(type);
         return $"{Path(profile, "Parameters")}:{parameter}: \"{type}\" is not a supported claim type. Use {ClaimParameterTypes.SupportedList}.{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}";
     }
 
-    public static string ParameterCollides(string profile, string parameter, string with) =>
+    public string ParameterCollides(string profile, string parameter, string with) =>
         $"{Path(profile, "Parameters")}:{parameter}: the per-call claim \"{parameter}\" collides with {with}; rename it or remove the other.";
 
-    public static string EmptyProfileName() =>
-        $"{JwtIssuerOptions.SectionName}:Profiles: a profile has an empty name. Give every profile a name.";
+    public string EmptyProfileName() =>
+        $"{root}:Profiles: a profile has an empty name. Give every profile a name.";
 }

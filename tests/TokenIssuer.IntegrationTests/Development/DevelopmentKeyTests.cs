@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TokenIssuer.IntegrationTests.Development;
+
+/// <summary>
+/// In Development a profile without SigningKey gets a generated key, persisted under
+/// DevelopmentKeysDirectory (a temp folder here) and reused by the next start; elsewhere it is an error.
+/// </summary>
+public sealed class DevelopmentKeyTests
+{
+    private static Dictionary<string, string?> Configuration(string keysDirectory) => new()
+    {
+        ["JwtIssuer:DevelopmentKeysDirectory"] = keysDirectory,
+        ["JwtIssuer:Profiles:Access:Algorithm"] = "ES256",
+        ["JwtIssuer:Profiles:Access:ExpiresIn"] = "15m",
+    };
+
+    private static async Task<TestHost> StartAsync(string keysDirectory, string environment = "Development")
+    {
+        var builder = Hosts.Builder(Configuration(keysDirectory), environment);
+        builder.Services.AddJwtIssuer();
+        return await Hosts.StartAsync(builder);
+    }
+
+    [Fact]
+    public async Task Development_GeneratesAndPersistsAKey_AndTheNextHostReusesIt()
+    {
+        using var keys = new TempDirectory();
+        string firstToken;
+        string keyFile;
+        await using (var first = await StartAsync(keys.Path))
+        {
+            var created = Assert.Single(first.LogsWithId(4));
+            Assert.Equal(LogLevel.Warning, created.Level);
+            Assert.Contains("development key for profile Access (ES256)", created.Message, StringComparison.Ordinal);
+
+            keyFile = Assert.Single(Directory.GetFiles(keys.Path));
+            Assert.Contains(keyFile, created.Message, StringComparison.Ordinal);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+            }
+
+            firstToken = first.Issuer.Issue("Access");
+            Assert.Contains(first.LogsWithId(5), r => r.Level == LogLevel.Warning && r.Message.Contains("profile Access signs with a development key", StringComparison.Ordinal));
+        }
+
+        using var persisted = ECDsa.Create();
+        persisted.ImportFromPem(File.ReadAllText(keyFile));
+        var firstJwt = new Jwt(firstToken);
+        Assert.Equal("ES256", firstJwt.Alg);
+        Assert.Equal(TestKeys.Thumbprint(persisted), firstJwt.Kid);
+        Assert.True(firstJwt.VerifiesWith(persisted));
+
+        await using var second = await StartAsync(keys.Path);
+        Assert.Empty(second.LogsWithId(4)); // nothing created this time
+        Assert.Single(Directory.GetFiles(keys.Path));
+        var secondJwt = new Jwt(second.Issuer.Issue("Access"));
+        Assert.Equal(firstJwt.Kid, secondJwt.Kid);
+        Assert.True(secondJwt.VerifiesWith(persisted));
+        await Jwt.AssertValidAsync(secondJwt.Token, new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(persisted), Hosts.Start);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task OutsideDevelopment_TheSameConfigurationFailsStartUp(string environment)
+    {
+        using var keys = new TempDirectory();
+        var builder = Hosts.Builder(Configuration(keys.Path), environment);
+        builder.Services.AddJwtIssuer();
+
+        var error = await Hosts.StartFailsAsync(builder);
+
+        Assert.Contains(
+            $"JwtIssuer:Profiles:Access:SigningKey: the profile has no signing key. Add a key under JwtIssuer:Keys and name it here (development keys are only generated in the Development environment; this is {environment}).",
+            error.Failures);
+        Assert.Empty(Directory.GetFileSystemEntries(keys.Path));
+    }
+
+    [Fact]
+    public async Task Development_ConfiguredKeysAreStillUsed()
+    {
+        using var keys = new TempDirectory();
+        var configuration = Configuration(keys.Path);
+        configuration["JwtIssuer:Keys:Real:Pem"] = TestKeys.Pem(TestKeys.EcP256);
+        configuration["JwtIssuer:Profiles:Access:SigningKey"] = "Real";
+        var builder = Hosts.Builder(configuration, "Development");
+        builder.Services.AddJwtIssuer();
+        await using var host = await Hosts.StartAsync(builder);
+
+        Assert.Equal(TestKeys.Thumbprint(TestKeys.EcP256), new Jwt(host.Issuer.Issue("Access")).Kid);
+        Assert.Empty(Directory.GetFileSystemEntries(keys.Path));
+        Assert.Empty(host.LogsWithId(4));
+        Assert.Empty(host.LogsWithId(5));
+    }
+}

@@ -91,7 +91,7 @@ internal static class ProfileMerger
             if (attribute.Profile is not { } shape || !seen.Add(shape.Name)) continue;
             // The attribute gives the shape (the claims type); configuration gives the values it sets.
             merged[shape.Name] = merged.TryGetValue(shape.Name, out var configured)
-                ? Overlay(shape, configured with { Parameters = shape.Parameters, ClaimsTypeName = shape.ClaimsTypeName, AttributeDefaults = shape.AttributeDefaults, Name = shape.Name })
+                ? Overlay(shape, configured with { Parameters = shape.Parameters, ClaimsTypeName = shape.ClaimsTypeName, AttributeDefaults = shape.AttributeDefaults, IsPublic = shape.IsPublic, Name = shape.Name })
                 : shape;
         }
 
@@ -140,6 +140,7 @@ internal static class ProfileMerger
             Parameters = later.FromAttribute ? later.Parameters : parameters.ToEquatableArray(),
             ClaimsTypeName = later.ClaimsTypeName ?? earlier.ClaimsTypeName,
             AttributeDefaults = later.AttributeDefaults ?? earlier.AttributeDefaults,
+            IsPublic = later.IsPublic && earlier.IsPublic,
         };
     }
 }

@@ -40,35 +40,54 @@ public static class ProfileValidationExtensions
         {
             if (name != scheme) return;
             var ring = keyRing();
-            var description = ring.DescribeProfile(profile)
-                ?? throw new InvalidOperationException($"JwtBearer scheme \"{scheme}\" validates tokens of profile \"{profile}\", but there is no such profile. Check JwtIssuer:Profiles.");
+            if (ring.DescribeProfile(profile) is null)
+            {
+                throw new InvalidOperationException($"JwtBearer scheme \"{scheme}\" validates tokens of profile \"{profile}\", but there is no such profile. Check JwtIssuer:Profiles.");
+            }
 
+            // Everything is read from the profile on each request (not copied here once), so a
+            // configuration reload that changes the issuer, audiences, algorithm or keys applies at once.
             var parameters = options.TokenValidationParameters;
-            parameters.ValidIssuer = description.Issuer;
-            parameters.ValidateIssuer = description.Issuer is not null;
-            parameters.ValidAudiences = description.Audiences;
-            parameters.ValidateAudience = description.Audiences.Count > 0;
-            parameters.ValidAlgorithms = [description.Algorithm.ToString()];
+            parameters.ValidateIssuer = true;
+            parameters.IssuerValidator = (issuer, _, _) =>
+            {
+                var expected = Describe(ring).Issuer;
+                if (expected is null || issuer == expected) return issuer;
+                throw new SecurityTokenInvalidIssuerException($"The token's issuer is not the issuer of profile \"{profile}\".") { InvalidIssuer = issuer };
+            };
+            parameters.ValidateAudience = true;
+            parameters.AudienceValidator = (audiences, _, _) =>
+            {
+                var expected = Describe(ring).Audiences;
+                return expected.Count == 0 || audiences.Any(expected.Contains);
+            };
             parameters.ValidateIssuerSigningKey = true;
             parameters.RequireSignedTokens = true;
-            parameters.RequireExpirationTime = description.Lifetime is not null;
+            parameters.AlgorithmValidator = (algorithm, key, _, _) =>
+                ring.ValidationKeys.Any(k => k.KeyId == key.KeyId && k.Algorithm.ToString() == algorithm && IsOfProfile(k));
             parameters.ClockSkew = clockSkew;
             parameters.LifetimeValidator = (notBefore, expires, _, p) =>
             {
                 var now = time.GetUtcNow().UtcDateTime;
                 if (notBefore is { } nbf && now + p.ClockSkew < nbf) return false;
                 if (expires is { } exp && now - p.ClockSkew >= exp) return false;
-                return expires is not null || !p.RequireExpirationTime;
+                return expires is not null || Describe(ring).Lifetime is null;
             };
-            parameters.IssuerSigningKeyResolver = (_, _, kid, _) => ResolveKeys(ring, profile, kid);
+            parameters.IssuerSigningKeyResolver = (_, _, kid, _) => ResolveKeys(ring, kid);
             options.MapInboundClaims = false;
         }
 
-        private static IEnumerable<SecurityKey> ResolveKeys(IJwtKeyRing ring, string profile, string? kid)
+        private JwtProfileDescription Describe(IJwtKeyRing ring)
+            => ring.DescribeProfile(profile) ?? throw new SecurityTokenValidationException($"The profile \"{profile}\" is no longer configured.");
+
+        private bool IsOfProfile(JwtValidationKey key) => key.Profiles.Contains(profile, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The profile's current keys and the keys it signed with before a rotation, while their tokens live.</summary>
+        private IEnumerable<SecurityKey> ResolveKeys(IJwtKeyRing ring, string? kid)
         {
             foreach (var key in ring.ValidationKeys)
             {
-                if (!key.Profiles.Contains(profile, StringComparer.OrdinalIgnoreCase)) continue;
+                if (!IsOfProfile(key)) continue;
                 if (kid is not null && key.KeyId != kid) continue;
                 yield return SecurityKeys.GetValue(key, ToSecurityKey);
             }

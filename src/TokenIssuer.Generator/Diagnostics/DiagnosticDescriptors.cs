@@ -48,8 +48,13 @@ internal static class DiagnosticDescriptors
         "TKI011", "Duration without a unit", "Profile '{0}': {1} \"{2}\" has no unit and is read as {2} seconds in a profile; write \"{2}s\" (or \"{2}ms\" if you meant milliseconds)",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor GenericClaimsType = new(
+        "TKI012", "Generic claims type", "Profile '{0}': '{1}' is generic; a [JwtProfile] type must be a non-generic record, class or struct",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
+        [GenericClaimsType.Id] = GenericClaimsType,
         [MalformedJson.Id] = MalformedJson,
         [UnknownAlgorithm.Id] = UnknownAlgorithm,
         [BadDuration.Id] = BadDuration,

@@ -76,7 +76,8 @@ internal static class IssuerExtensionsEmitter
         {
             w.Line("/// <param name=\"claims\">The per-call claims.</param>");
             w.Line("/// <returns>The signed token.</returns>");
-            w.Open($"public static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer, {claimsType} claims)");
+            string accessibility = profile.IsPublic ? "public" : "internal";
+            w.Open($"{accessibility} static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer, {claimsType} claims)");
             w.Line("global::System.ArgumentNullException.ThrowIfNull(claims);");
             w.Open($"return issuer.Issue(JwtProfileNames.{profile.Name}, claims, static (writer, state) =>");
             foreach (var parameter in profile.Parameters) w.Line(WriteCall(parameter, "state." + parameter.MemberName));

@@ -29,7 +29,8 @@ internal sealed record ProfileToGenerate(
     bool NoTimestamp,
     EquatableArray<ClaimParameter> Parameters,
     string? ClaimsTypeName,
-    ProfileDefaults? AttributeDefaults)
+    ProfileDefaults? AttributeDefaults,
+    bool IsPublic = true)
 {
     public bool FromAttribute => AttributeDefaults is not null;
 }

@@ -201,7 +201,13 @@ internal sealed class AppSettingsParser
     {
         if (profileValue.Member(option) is not { } member) return null;
         var value = member.Value;
-        if (value.Kind == JsonKind.Number) return value.Text + "s";
+        if (value.Kind == JsonKind.Number)
+        {
+            // Configuration hands the number's text to the runtime, which reads it with the same parser.
+            if (DurationParser.TryParseProfileDuration(value.Text, out _, out _)) return value.Text + "s";
+            Report(DiagnosticDescriptors.BadDuration, value.Span, profile, option, value.Text!);
+            return null;
+        }
         if (value.Kind != JsonKind.String) return null;
         if (!DurationParser.TryParseProfileDuration(value.Text, out _, out bool hasUnit))
         {

@@ -34,6 +34,12 @@ internal static class AttributeParser
             return new AttributeProfile(null, nameLocation, diagnostics.ToEquatableArray());
         }
 
+        if (type.IsGenericType)
+        {
+            Report(DiagnosticDescriptors.GenericClaimsType, LocationInfo.From(type.Locations.FirstOrDefault()), name, type.ToDisplayString());
+            return new AttributeProfile(null, nameLocation, diagnostics.ToEquatableArray());
+        }
+
         string? algorithm = null, expiresIn = null, notBefore = null, audience = null, issuer = null, signingKey = null;
         bool noTimestamp = false;
         foreach (var argument in attribute.NamedArguments)
@@ -86,8 +92,19 @@ internal static class AttributeParser
             audience is null ? EquatableArray<string>.Empty : new EquatableArray<string>(new[] { audience }),
             issuer, signingKey, noTimestamp, parameters.ToEquatableArray(),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            new ProfileDefaults(algorithm, expiresIn, notBefore, audience, issuer, signingKey, noTimestamp));
+            new ProfileDefaults(algorithm, expiresIn, notBefore, audience, issuer, signingKey, noTimestamp),
+            IsPublic: IsEffectivelyPublic(type));
         return new AttributeProfile(profile, nameLocation, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>An internal claims type gets an internal Issue method (a public one could not expose it).</summary>
+    private static bool IsEffectivelyPublic(INamedTypeSymbol type)
+    {
+        for (ISymbol? current = type; current is INamedTypeSymbol named; current = named.ContainingType)
+        {
+            if (named.DeclaredAccessibility != Accessibility.Public) return false;
+        }
+        return true;
     }
 
     /// <summary>Public readable instance properties, base types first, in declaration order (a record's positional order).</summary>

@@ -212,14 +212,16 @@ internal sealed class JsonReader
 
     private string ReadString()
     {
+        var (start, line, column) = Mark();
         _position++; // opening quote
         var builder = new StringBuilder();
         while (true)
         {
-            if (_position >= _text.Length) throw Error("Unterminated string: a closing '\"' was expected.");
+            // An unclosed string is reported at its opening quote, where the mistake is.
+            if (_position >= _text.Length) throw ErrorAt(start, line, column, "Unterminated string: a closing '\"' was expected.");
             char c = _text[_position++];
             if (c == '"') return builder.ToString();
-            if (c == '\n') throw Error("A string cannot span lines; close it with '\"' or escape the line break as \\n.");
+            if (c == '\n') throw ErrorAt(start, line, column, "Unterminated string: close it with '\"' before the end of the line (or escape a line break as \\n).");
             if (c != '\\')
             {
                 builder.Append(c);
@@ -331,6 +333,9 @@ internal sealed class JsonReader
 
     private JsonSpan SpanFrom(int start, int line, int column)
         => new(start, _position, line, column, _line, _position - _lineStart);
+
+    private JsonSyntaxException ErrorAt(int start, int line, int column, string message)
+        => new(message, new JsonSpan(start, start + 1, line, column, line, column + 1));
 
     private JsonSyntaxException Error(string message)
     {

@@ -6,8 +6,10 @@ namespace TokenIssuer.Generator.Parsing;
 /// <summary>How profile and claim names become C# names.</summary>
 internal static class NameRules
 {
+    /// <summary>A profile name usable as a C# identifier, and not the name of a generated class (a constant cannot share its class's name).</summary>
     public static bool IsValidIdentifier(string name)
-        => SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+        => SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
+            && name != "JwtProfileNames" && name != "JwtIssuerProfileExtensions";
 
     /// <summary>A claim name as a camelCase parameter name: <c>tenant_id</c> → <c>tenantId</c>, <c>class</c> → <c>@class</c>.</summary>
     public static string ToParameterName(string claim)
@@ -28,6 +30,8 @@ internal static class NameRules
         }
         if (builder.Length == 0 || char.IsDigit(builder[0])) builder.Insert(0, "claim");
         string name = builder.ToString();
+        // "issuer" is the generated method's receiver (this IJwtIssuer issuer).
+        if (name == "issuer") return "issuerClaim";
         return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
     }
 

@@ -218,13 +218,19 @@ internal sealed record KeyRingState(IReadOnlyList<JwtValidationKey> CurrentKeys,
         var retired = Retired.Where(k => k.RetiredUntil > now).ToList();
         foreach (var key in CurrentKeys)
         {
-            if (next.Any(n => SameKey(n.Key, key))) continue;
+            // Kept when it leaves the configuration, and also when it stays but a profile stops signing
+            // with it: that profile must still accept the tokens the key signed for it.
+            if (next.Any(n => Covers(n.Key, key))) continue;
             key.RetiredUntil = now + (Lifetimes?.GetValueOrDefault(key) ?? defaultRetention);
             retired.Add(key);
         }
-        retired.RemoveAll(r => next.Any(n => SameKey(n.Key, r)));
+        retired.RemoveAll(r => next.Any(n => Covers(n.Key, r)));
         return new KeyRingState(next, retired);
     }
+
+    /// <summary>The new key is the old one, signing for (at least) the same profiles.</summary>
+    private static bool Covers(JwtValidationKey next, JwtValidationKey old)
+        => SameKey(next, old) && old.Algorithm == next.Algorithm && old.Profiles.All(p => next.Profiles.Contains(p, StringComparer.OrdinalIgnoreCase));
 
     private static bool SameKey(JwtValidationKey a, JwtValidationKey b)
         => a.KeyId == b.KeyId && a.Kind == b.Kind && a.PublicJwk.Count == b.PublicJwk.Count && a.PublicJwk.All(p => b.PublicJwk.TryGetValue(p.Key, out var v) && v == p.Value)

@@ -1,0 +1,160 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using TokenIssuer.AspNetCore.Tests.Infrastructure;
+
+namespace TokenIssuer.AspNetCore.Tests;
+
+/// <summary>
+/// Key rotation through a configuration reload: the Access profile signs with an explicit PEM key that a test
+/// replaces while the app runs. Tokens of the old key keep validating (and its public key stays in the JWKS)
+/// for as long as they can live.
+/// </summary>
+public sealed class KeyRotationTests : IDisposable
+{
+    private const string KeyPath = "JwtIssuer:Keys:access-key:Pem";
+
+    private readonly ECDsa _first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa _second = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly SampleAppFactory _app;
+
+    public KeyRotationTests()
+    {
+        _app = new SampleAppFactory(settings: new Dictionary<string, string?>
+        {
+            [KeyPath] = _first.ExportPkcs8PrivateKeyPem(),
+            ["JwtIssuer:Profiles:Access:SigningKey"] = "access-key",
+        });
+    }
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _first.Dispose();
+        _second.Dispose();
+    }
+
+    private void Rotate(ECDsa key) => _app.Reconfigure(new Dictionary<string, string?> { [KeyPath] = key.ExportPkcs8PrivateKeyPem() });
+
+    [Fact]
+    public async Task A_configured_key_signs_with_its_RFC_7638_thumbprint_as_kid()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        Assert.Equal(Thumbprint(_first), Jwt.Kid(tokens.AccessToken));
+        Assert.Contains(Thumbprint(_first), await client.JwksKids());
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
+    }
+
+    [Fact]
+    public async Task After_rotation_new_tokens_carry_the_new_kid_and_old_tokens_validate_until_they_expire()
+    {
+        var client = _app.CreateClient();
+        var tokenA = (await client.Login()).AccessToken;
+        string kidA = Jwt.Kid(tokenA);
+
+        _app.Time.Advance(TimeSpan.FromMinutes(5));
+        Rotate(_second);
+        var tokenB = (await client.Login()).AccessToken;
+        string kidB = Jwt.Kid(tokenB);
+
+        Assert.NotEqual(kidA, kidB);
+        Assert.Equal(Thumbprint(_second), kidB);
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenA));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenB));
+        var kids = await client.JwksKids();
+        Assert.Contains(kidA, kids);
+        Assert.Contains(kidB, kids);
+
+        // 14 minutes after A was issued: both still good, both keys published.
+        _app.Time.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenA));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenB));
+        Assert.Contains(kidA, await client.JwksKids());
+
+        // 16 minutes after A: A has expired, B (issued 5 minutes later) has not.
+        _app.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokenA));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenB));
+    }
+
+    [Fact]
+    public async Task The_retired_key_leaves_the_jwks_once_no_token_it_signed_can_be_valid()
+    {
+        var client = _app.CreateClient();
+        var tokenA = (await client.Login()).AccessToken;
+        string kidA = Jwt.Kid(tokenA);
+        Rotate(_second);
+        string kidB = Thumbprint(_second);
+
+        _app.Time.Advance(TimeSpan.FromMinutes(14));
+        Assert.Contains(kidA, await client.JwksKids());
+
+        // The lifetime of Access tokens has passed since the rotation: the old key is gone, the new one stays.
+        _app.Time.Advance(TimeSpan.FromMinutes(2));
+        var kids = await client.JwksKids();
+        Assert.DoesNotContain(kidA, kids);
+        Assert.Contains(kidB, kids);
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokenA));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus((await client.Login()).AccessToken));
+    }
+
+    [Fact]
+    public async Task Rotating_back_and_forth_keeps_every_live_token_valid()
+    {
+        var client = _app.CreateClient();
+        var tokenA = (await client.Login()).AccessToken;
+        Rotate(_second);
+        var tokenB = (await client.Login()).AccessToken;
+        Rotate(_first);
+        var tokenC = (await client.Login()).AccessToken;
+
+        Assert.Equal(Jwt.Kid(tokenA), Jwt.Kid(tokenC));
+        foreach (string token in new[] { tokenA, tokenB, tokenC })
+        {
+            Assert.Equal(HttpStatusCode.OK, await client.MeStatus(token));
+        }
+        var kids = await client.JwksKids();
+        Assert.Contains(Thumbprint(_first), kids);
+        Assert.Contains(Thumbprint(_second), kids);
+        Assert.Equal(kids.Length, kids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_invalid_key_on_reload_is_ignored_and_the_last_good_key_keeps_signing()
+    {
+        var client = _app.CreateClient();
+        var before = (await client.Login()).AccessToken;
+
+        _app.Reconfigure(new Dictionary<string, string?> { [KeyPath] = "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----" });
+
+        var after = (await client.Login()).AccessToken;
+        Assert.Equal(Jwt.Kid(before), Jwt.Kid(after));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(before));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(after));
+    }
+
+    [Fact]
+    public async Task A_rotation_of_the_Access_key_leaves_the_other_profiles_keys_alone()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+        string serviceKid = Jwt.Kid(await client.ServiceToken(tokens.AccessToken));
+
+        Rotate(_second);
+        var after = await client.Login();
+        Assert.Equal(serviceKid, Jwt.Kid(await client.ServiceToken(after.AccessToken)));
+        using var refreshed = await client.SendWithBearer(HttpMethod.Post, "/refresh", tokens.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+    }
+
+    /// <summary>RFC 7638 thumbprint of a P-256 public key: SHA-256 of {"crv","kty","x","y"} in that order.</summary>
+    private static string Thumbprint(ECDsa key)
+    {
+        var q = key.ExportParameters(includePrivateParameters: false).Q;
+        string json = $$"""{"crv":"P-256","kty":"EC","x":"{{Base64Url.EncodeToString(q.X)}}","y":"{{Base64Url.EncodeToString(q.Y)}}"}""";
+        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+}

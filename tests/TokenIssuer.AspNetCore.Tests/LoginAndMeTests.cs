@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TokenIssuer.AspNetCore.Tests.Infrastructure;
+
+namespace TokenIssuer.AspNetCore.Tests;
+
+/// <summary>POST /login issues the sample's tokens; GET /me reads the Access token's claims.</summary>
+public sealed class LoginAndMeTests : IDisposable
+{
+    private readonly SampleAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Login_then_me_returns_the_access_token_claims()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        using var response = await client.GetWithBearer("/me", tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var me = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = me.RootElement;
+        Assert.Equal("u-42", root.GetProperty("sub").GetString());
+        Assert.Equal("Alice Liddell", root.GetProperty("name").GetString());
+        Assert.Equal("admin", root.GetProperty("role").GetString());
+        Assert.Equal("7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10", root.GetProperty("tenantId").GetString());
+        Assert.Equal("profile.read", root.GetProperty("scope").GetString());
+    }
+
+    [Fact]
+    public async Task Login_response_carries_an_ES256_access_token_and_an_HS256_refresh_token_as_the_profiles_say()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+        long now = _app.Time.GetUtcNow().ToUnixTimeSeconds();
+
+        Assert.Equal("Bearer", tokens.TokenType);
+        Assert.Equal(900, tokens.ExpiresIn);
+
+        var accessHeader = Jwt.Header(tokens.AccessToken);
+        Assert.Equal("ES256", (string?)accessHeader["alg"]);
+        Assert.Equal("at+jwt", (string?)accessHeader["typ"]);
+        Assert.False(string.IsNullOrEmpty((string?)accessHeader["kid"]));
+        var access = Jwt.Payload(tokens.AccessToken);
+        Assert.Equal("https://id.sample.local", (string?)access["iss"]);
+        Assert.Equal("sample-api", (string?)access["aud"]);
+        Assert.Equal(now, (long)access["iat"]!);
+        Assert.Equal(now + 15 * 60, (long)access["exp"]!);
+        Assert.Equal("u-42", (string?)access["sub"]);
+        Assert.Equal("7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10", (string?)access["tenant_id"]);
+
+        Assert.Equal("HS256", (string?)Jwt.Header(tokens.RefreshToken)["alg"]);
+        var refresh = Jwt.Payload(tokens.RefreshToken);
+        Assert.Equal("https://id.sample.local", (string?)refresh["iss"]);
+        Assert.Equal("sample-refresh", (string?)refresh["aud"]);
+        Assert.Equal("u-42", (string?)refresh["sub"]);
+        Assert.False(string.IsNullOrEmpty((string?)refresh["sid"]));
+        Assert.Equal(now + 30 * 24 * 3600, (long)refresh["exp"]!);
+    }
+
+    [Theory]
+    [InlineData("alice", "wrong")]
+    [InlineData("alice", "")]
+    [InlineData("bob", "wonderland")]
+    [InlineData("ALICE", "wonderland")]
+    public async Task Login_with_wrong_credentials_is_401(string username, string password)
+    {
+        var client = _app.CreateClient();
+        using var response = await client.PostLogin(username, password);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Me_without_a_token_is_401_with_a_bearer_challenge()
+    {
+        var client = _app.CreateClient();
+        using var response = await client.GetAsync("/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+    }
+
+    [Fact]
+    public async Task Service_token_is_RS256_for_inventory_api_with_the_callers_subject()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+        string service = await client.ServiceToken(tokens.AccessToken);
+
+        Assert.Equal("RS256", (string?)Jwt.Header(service)["alg"]);
+        var payload = Jwt.Payload(service);
+        Assert.Equal("inventory-api", (string?)payload["aud"]);
+        Assert.Equal("https://id.sample.local", (string?)payload["iss"]);
+        Assert.Equal("u-42", (string?)payload["sub"]);
+        Assert.Equal("inventory.read", (string?)payload["scope"]);
+        Assert.Equal(5 * 60, (long)payload["exp"]! - (long)payload["iat"]!);
+    }
+
+    [Fact]
+    public async Task Service_token_endpoint_requires_an_access_token()
+    {
+        var client = _app.CreateClient();
+        using var anonymous = await client.PostAsync("/service-token", content: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var tokens = await client.Login();
+        using var withRefresh = await client.SendWithBearer(HttpMethod.Post, "/service-token", tokens.RefreshToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, withRefresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_with_a_malformed_body_is_a_client_error_not_a_token()
+    {
+        var client = _app.CreateClient();
+        using var notJson = await client.PostAsync("/login", new StringContent("{\"username\":", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+
+        // Well-formed JSON without the credentials is simply not a login.
+        using var noCredentials = await client.PostAsync("/login", JsonContent.Create(new { user = "alice" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, noCredentials.StatusCode);
+    }
+}

@@ -1,0 +1,244 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TokenIssuer.AspNetCore.Tests.Infrastructure;
+
+namespace TokenIssuer.AspNetCore.Tests;
+
+/// <summary>What <c>ValidateTokensFromProfile</c> refuses: tampering, expiry, wrong audience/issuer/profile.</summary>
+public sealed class TokenValidationTests : IDisposable
+{
+    private readonly SampleAppFactory _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_token_with_a_changed_signature_character_is_401()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 2)));
+    }
+
+    [Fact]
+    public async Task A_token_with_a_changed_payload_character_is_401()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 1)));
+    }
+
+    [Fact]
+    public async Task A_token_whose_claims_were_rewritten_under_the_original_signature_is_401()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+        string forged = Jwt.WithPayload(tokens.AccessToken, payload => payload["role"] = "superuser");
+
+        Assert.Equal("superuser", (string?)Jwt.Payload(forged)["role"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(forged));
+    }
+
+    [Fact]
+    public async Task A_token_with_a_changed_header_character_is_401()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 0)));
+    }
+
+    [Fact]
+    public async Task An_unsigned_alg_none_copy_of_a_valid_token_is_401()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.Unsigned(tokens.AccessToken)));
+    }
+
+    [Fact]
+    public async Task Access_token_is_accepted_14_minutes_later_and_refused_16_minutes_later()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        _app.Time.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
+
+        _app.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokens.AccessToken));
+    }
+
+    [Fact]
+    public async Task Expiry_allows_the_default_30_second_clock_skew_and_no_more()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        _app.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(29));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
+
+        _app.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokens.AccessToken));
+    }
+
+    [Fact]
+    public async Task A_token_before_its_not_before_time_beyond_the_skew_is_401()
+    {
+        // The Access profile with NotBefore: nbf = iat + 2 minutes.
+        using var app = new SampleAppFactory(settings: new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:NotBefore"] = "2m" });
+        var client = app.CreateClient();
+        var tokens = await client.Login();
+        var payload = Jwt.Payload(tokens.AccessToken);
+        Assert.Equal(120, (long)payload["nbf"]! - (long)payload["iat"]!);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokens.AccessToken));
+        app.Time.Advance(TimeSpan.FromSeconds(89)); // nbf - 31 s
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokens.AccessToken));
+        app.Time.Advance(TimeSpan.FromSeconds(1)); // nbf - 30 s: within the skew
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
+    }
+
+    [Fact]
+    public async Task A_Service_token_for_inventory_api_is_refused_by_me()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+        string service = await client.ServiceToken(tokens.AccessToken);
+
+        Assert.Equal("inventory-api", (string?)Jwt.Payload(service)["aud"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(service));
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_the_right_key_for_another_audience_is_401()
+    {
+        // A second instance sharing the development keys, whose Access profile names another audience:
+        // same key and kid, only aud differs.
+        using var other = new SampleAppFactory(keysDirectory: _app.KeysDirectory,
+            settings: new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:Audience:0"] = "other-api" });
+        var client = _app.CreateClient();
+        var mine = await client.Login();
+        var theirs = await other.CreateClient().Login();
+
+        Assert.Equal(Jwt.Kid(mine.AccessToken), Jwt.Kid(theirs.AccessToken));
+        Assert.Equal("other-api", (string?)Jwt.Payload(theirs.AccessToken)["aud"]);
+        Assert.Equal(HttpStatusCode.OK, await other.CreateClient().MeStatus(theirs.AccessToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(theirs.AccessToken));
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_the_right_key_by_another_issuer_is_401()
+    {
+        using var other = new SampleAppFactory(keysDirectory: _app.KeysDirectory,
+            settings: new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:Issuer"] = "https://evil.example" });
+        var client = _app.CreateClient();
+        var mine = await client.Login();
+        var theirs = await other.CreateClient().Login();
+
+        Assert.Equal(Jwt.Kid(mine.AccessToken), Jwt.Kid(theirs.AccessToken));
+        Assert.Equal("https://evil.example", (string?)Jwt.Payload(theirs.AccessToken)["iss"]);
+        Assert.Equal(HttpStatusCode.OK, await other.CreateClient().MeStatus(theirs.AccessToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(theirs.AccessToken));
+    }
+
+    [Fact]
+    public async Task A_token_of_another_profile_signed_with_the_Access_key_is_refused_for_its_issuer()
+    {
+        // A profile added in code that signs with the Access profile's key but announces another issuer.
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        string pem = key.ExportPkcs8PrivateKeyPem();
+        using var app = new SampleAppFactory(
+            settings: new Dictionary<string, string?>
+            {
+                ["JwtIssuer:Keys:shared:Pem"] = pem,
+                ["JwtIssuer:Profiles:Access:SigningKey"] = "shared",
+            },
+            configureServices: services => services.AddJwtIssuer().AddProfile("Forged", profile =>
+            {
+                profile.Algorithm = "ES256";
+                profile.SigningKey = "shared";
+                profile.ExpiresIn = "15m";
+                profile.Issuer = "https://evil.example";
+                profile.Audience.Add("sample-api");
+            }));
+        var client = app.CreateClient();
+        var tokens = await client.Login();
+        var issuer = app.Services.GetRequiredService<IJwtIssuer>();
+        string forged = issuer.Issue("Forged", new Dictionary<string, object?>
+        {
+            ["sub"] = "u-42", ["name"] = "Alice Liddell", ["role"] = "admin", ["scope"] = "profile.read",
+        });
+
+        Assert.Equal(Jwt.Kid(tokens.AccessToken), Jwt.Kid(forged));
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(forged));
+    }
+
+    [Fact]
+    public async Task A_refresh_token_is_not_an_access_token()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokens.RefreshToken));
+    }
+
+    [Fact]
+    public async Task An_access_token_is_not_a_refresh_token()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        using var response = await client.SendWithBearer(HttpMethod.Post, "/refresh", tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Refresh_with_the_refresh_token_returns_new_working_tokens()
+    {
+        var client = _app.CreateClient();
+        var first = await client.Login();
+        _app.Time.Advance(TimeSpan.FromMinutes(20)); // the first access token has expired; the refresh token has not
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(first.AccessToken));
+        using var response = await client.SendWithBearer(HttpMethod.Post, "/refresh", first.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var second = await SampleClient.ReadTokens(response);
+
+        Assert.NotEqual(first.AccessToken, second.AccessToken);
+        Assert.NotEqual(first.RefreshToken, second.RefreshToken);
+        Assert.Equal("u-42", (string?)Jwt.Payload(second.AccessToken)["sub"]);
+        Assert.Equal(_app.Time.GetUtcNow().ToUnixTimeSeconds() + 900, (long)Jwt.Payload(second.AccessToken)["exp"]!);
+        Assert.Equal(HttpStatusCode.OK, await client.MeStatus(second.AccessToken));
+    }
+
+    [Fact]
+    public async Task An_expired_refresh_token_is_401_on_refresh()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        _app.Time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        using var response = await client.SendWithBearer(HttpMethod.Post, "/refresh", tokens.RefreshToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tampered_refresh_token_is_401_on_refresh()
+    {
+        var client = _app.CreateClient();
+        var tokens = await client.Login();
+
+        using var signature = await client.SendWithBearer(HttpMethod.Post, "/refresh", Jwt.FlipCharacter(tokens.RefreshToken, 2));
+        Assert.Equal(HttpStatusCode.Unauthorized, signature.StatusCode);
+        string otherSubject = Jwt.WithPayload(tokens.RefreshToken, (JsonObject payload) => payload["sub"] = "u-43");
+        using var claims = await client.SendWithBearer(HttpMethod.Post, "/refresh", otherSubject);
+        Assert.Equal(HttpStatusCode.Unauthorized, claims.StatusCode);
+    }
+}

@@ -1,0 +1,703 @@
+using System.Security.Cryptography;
+using Microsoft.CodeAnalysis;
+using static TokenIssuer.Generator.Tests.DiagnosticAssert;
+using static TokenIssuer.Generator.Tests.GeneratorHarness;
+
+namespace TokenIssuer.Generator.Tests;
+
+/// <summary>
+/// One test (or a few) per diagnostic TKI001–TKI011: id, severity, file, the 1-based line and column of the
+/// offending JSON token or attribute argument, and a key phrase of the message.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
+
+    // ---- clean input -------------------------------------------------------------------------------
+
+    [Fact]
+    public void CleanFile_NoDiagnostics()
+    {
+        var run = Run(DesignExample.AppSettings, DesignExample.RefreshClaims);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.NotNull(run.GeneratedSource);
+    }
+
+    [Fact]
+    public void CommentsAndTrailingCommas_AreAccepted()
+    {
+        const string json = """
+            // appsettings.json as the JSON configuration provider reads it
+            {
+              /* the token profiles */
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": "HS256", "ExpiresIn": "15m", }, // trailing comma
+                  "Other": { "Audience": [ "a", "b", ], },
+                },
+              },
+            }
+            """;
+        var run = Run(json);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("IssueAccess", run.GeneratedSource);
+        Assert.Contains("IssueOther", run.GeneratedSource);
+    }
+
+    // ---- TKI001 malformed JSON ---------------------------------------------------------------------
+
+    [Fact]
+    public void TKI001_MissingComma()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": "HS256" "ExpiresIn": "15m" }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI001");
+        Is(d, "TKI001", Error, AppSettingsPath, json, "\"ExpiresIn\"", spanCoversToken: false);
+        Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Equal(40, d.Location.GetLineSpan().StartLinePosition.Character + 1);
+        Says(d, "appsettings.json is not valid JSON");
+        Says(d, "',' or '}' was expected");
+        Assert.Null(run.GeneratedSource);
+    }
+
+    [Fact]
+    public void TKI001_StringNotClosedBeforeTheEndOfTheLine()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Issuer": "https://id.example.com }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI001");
+        // The offending token is the string that is never closed: the diagnostic belongs at its opening quote.
+        Is(d, "TKI001", Error, AppSettingsPath, json, "\"https://id.example.com", spanCoversToken: false);
+        Says(d, "appsettings.json is not valid JSON");
+        Says(d, "string");
+    }
+
+    [Fact]
+    public void TKI001_StringNotClosedBeforeTheEndOfTheFile()
+    {
+        const string json = "{\n  \"JwtIssuer\": {\n    \"Profiles\": \"Access";
+        var run = Run(json);
+
+        var d = Single(run, "TKI001");
+        Is(d, "TKI001", Error, AppSettingsPath, json, "\"Access", spanCoversToken: false);
+        Says(d, "Unterminated string");
+    }
+
+    [Theory]
+    [InlineData("{\n  \"JwtIssuer\": {\n    \"Profiles\": { \"Access\": { \"Issuer\": \"https://id.example.com }\n  }\n}", 3, "Unterminated string")]
+    [InlineData("{\n  \"JwtIssuer\": {\n    \"Profiles\": \"Access", 3, "Unterminated string")]
+    public void TKI001_UnterminatedString_IsReportedOnItsLine(string json, int line, string phrase)
+    {
+        // The exact column is checked by the two (skipped) tests above.
+        var run = Run(json);
+
+        var d = Single(run, "TKI001");
+        Assert.Equal(Error, d.Severity);
+        Assert.Equal(AppSettingsPath, d.Location.GetLineSpan().Path);
+        Assert.Equal(line, d.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Says(d, "appsettings.json is not valid JSON");
+        Says(d, phrase);
+        Assert.Null(run.GeneratedSource);
+    }
+
+    // ---- TKI002 unknown algorithm ------------------------------------------------------------------
+
+    [Fact]
+    public void TKI002_UnknownAlgorithm_WithSuggestion()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": "HS265", "ExpiresIn": "15m" }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI002");
+        Is(d, "TKI002", Error, AppSettingsPath, json, "\"HS265\"");
+        Says(d, "Profile 'Access': \"HS265\" is not an algorithm");
+        Says(d, "Did you mean \"HS256\"?");
+    }
+
+    [Fact]
+    public void TKI002_None_IsRefused()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Open": {
+                    "Algorithm": "none"
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI002");
+        Is(d, "TKI002", Error, AppSettingsPath, json, "\"none\"");
+        Says(d, "\"none\" is not an algorithm");
+        Says(d, "Unsigned tokens are not supported");
+    }
+
+    [Fact]
+    public void TKI002_AttributeAlgorithmOutOfRange()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh", Algorithm = (JwtAlgorithm)42)]
+            public record RefreshClaims(string Sub);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI002");
+        Is(d, "TKI002", Error, SourcePath, csharp, "Algorithm = (JwtAlgorithm)42");
+        Says(d, "Profile 'Refresh': \"42\" is not an algorithm");
+    }
+
+    // ---- TKI003 unparseable duration ---------------------------------------------------------------
+
+    [Fact]
+    public void TKI003_BadDuration_InJson()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": {
+                    "Algorithm": "HS256",
+                    "ExpiresIn": "15 minutes later",
+                    "NotBefore": "30s"
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI003");
+        Is(d, "TKI003", Error, AppSettingsPath, json, "\"15 minutes later\"");
+        Says(d, "Profile 'Access': ExpiresIn \"15 minutes later\" is not a duration");
+    }
+
+    [Fact]
+    public void TKI003_BadDuration_InAttribute()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS256,
+                NotBefore = "soon")]
+            public record RefreshClaims(string Sub);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI003");
+        Is(d, "TKI003", Error, SourcePath, csharp, "NotBefore = \"soon\"");
+        Assert.Equal((4, 5), (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1));
+        Says(d, "Profile 'Refresh': NotBefore \"soon\" is not a duration");
+    }
+
+    [Fact]
+    public void TKI003_BadDuration_JsonNumberInExponentForm()
+    {
+        // Configuration hands the number over as its text, "1e3", which the runtime's duration parser refuses
+        // at start-up; the build should say so where the number is.
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": "HS256", "ExpiresIn": 1e3 }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI003");
+        Is(d, "TKI003", Error, AppSettingsPath, json, "1e3");
+        Says(d, "Profile 'Access': ExpiresIn \"1e3\" is not a duration");
+    }
+
+    // ---- TKI004 unknown option ---------------------------------------------------------------------
+
+    [Fact]
+    public void TKI004_UnknownOption_InProfile()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": {
+                    "Algorithm": "HS256",
+                    "ExpireIn": "15m"
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI004");
+        Is(d, "TKI004", Error, AppSettingsPath, json, "\"ExpireIn\"");
+        Assert.Equal((6, 9), (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1));
+        Says(d, "JwtIssuer:Profiles:Access: \"ExpireIn\" is not an option");
+        Says(d, "Did you mean \"ExpiresIn\"");
+    }
+
+    [Fact]
+    public void TKI004_UnknownOption_InKey()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Keys": {
+                  "refresh": { "Secrte": "a development secret that is long enough" }
+                },
+                "Profiles": { "Refresh": { "SigningKey": "refresh" } }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI004");
+        Is(d, "TKI004", Error, AppSettingsPath, json, "\"Secrte\"");
+        Says(d, "JwtIssuer:Keys:refresh: \"Secrte\" is not an option");
+        Says(d, "Did you mean \"Secret\"");
+    }
+
+    [Fact]
+    public void TKI004_UnknownOption_InJwtIssuerSection()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profile": {
+                  "Access": { "Algorithm": "HS256" }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI004");
+        Is(d, "TKI004", Error, AppSettingsPath, json, "\"Profile\"");
+        Says(d, "JwtIssuer: \"Profile\" is not an option");
+        Says(d, "Did you mean \"Profiles\"");
+    }
+
+    [Fact]
+    public void TKI004_UnknownOption_WithoutSuggestion_ListsTheOptions()
+    {
+        const string json = """
+            { "JwtIssuer": { "Profiles": { "Access": { "Colour": "blue" } } } }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI004");
+        Is(d, "TKI004", Error, AppSettingsPath, json, "\"Colour\"");
+        Says(d, "the options are Algorithm, SigningKey, ExpiresIn");
+    }
+
+    // ---- TKI005 forbidden header -------------------------------------------------------------------
+
+    [Fact]
+    public void TKI005_AlgAndCritInHeader()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": {
+                    "Algorithm": "HS256",
+                    "Header": {
+                      "typ": "at+jwt",
+                      "alg": "HS512",
+                      "crit": "exp"
+                    }
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var all = All(run, "TKI005", 2);
+        Is(all[0], "TKI005", Error, AppSettingsPath, json, "\"alg\"");
+        Says(all[0], "Profile 'Access': \"alg\" cannot be set in Header; set the profile's Algorithm instead");
+        Is(all[1], "TKI005", Error, AppSettingsPath, json, "\"crit\"");
+        Says(all[1], "\"crit\" cannot be set in Header; TokenIssuer does not implement critical header extensions");
+    }
+
+    // ---- TKI006 unsupported parameter type ---------------------------------------------------------
+
+    [Fact]
+    public void TKI006_UnsupportedParameterType_InJson()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": {
+                    "Parameters": { "sub": "string", "tenant_id": "uuid" }
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI006");
+        Is(d, "TKI006", Error, AppSettingsPath, json, "\"uuid\"");
+        Says(d, "Profile 'Access': claim 'tenant_id' has type 'uuid', which is not supported");
+        Says(d, "Did you mean \"Guid\"?");
+        // The other parameter still becomes a method parameter.
+        Assert.Contains("IssueAccess(this global::TokenIssuer.IJwtIssuer issuer, string sub)", run.GeneratedSource);
+    }
+
+    [Fact]
+    public void TKI006_UnsupportedPropertyType_InRecord()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Profile")]
+            public record ProfileClaims(string Sub, System.Uri Website);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI006");
+        Is(d, "TKI006", Error, SourcePath, csharp, "Website");
+        Says(d, "Profile 'Profile': claim 'website' has type 'System.Uri', which is not supported");
+    }
+
+    // ---- TKI007 claim collisions -------------------------------------------------------------------
+
+    [Fact]
+    public void TKI007_ParameterCollidesWithFixedClaim()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": {
+                    "Claims": { "scope": "orders.read" },
+                    "Parameters": { "sub": "string", "scope": "string" }
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI007");
+        Is(d, "TKI007", Error, AppSettingsPath, json, "\"scope\"", occurrence: 2);
+        Says(d, "Profile 'Access': the per-call claim 'scope' collides with a fixed claim in Claims");
+    }
+
+    [Fact]
+    public void TKI007_ParameterCollidesWithIssuer()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": {
+                    "Issuer": "https://id.example.com",
+                    "Parameters": { "iss": "string" }
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI007");
+        Is(d, "TKI007", Error, AppSettingsPath, json, "\"iss\"");
+        Says(d, "the per-call claim 'iss' collides with the profile's Issuer");
+    }
+
+    [Fact]
+    public void TKI007_ParameterCollidesWithExp()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": {
+                    "ExpiresIn": "15m",
+                    "Parameters": { "exp": "DateTimeOffset" }
+                  }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI007");
+        Is(d, "TKI007", Error, AppSettingsPath, json, "\"exp\"");
+        Says(d, "the per-call claim 'exp' collides with a time claim every token computes");
+    }
+
+    [Fact]
+    public void TKI007_RecordPropertyCollidesWithExp()
+    {
+        const string csharp = """
+            using System;
+            using TokenIssuer;
+
+            [JwtProfile("Session")]
+            public record SessionClaims(string Sub, [property: JwtClaim("exp")] DateTimeOffset Until);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI007");
+        Is(d, "TKI007", Error, SourcePath, csharp, "Until");
+        Says(d, "Profile 'Session': the per-call claim 'exp' collides with a time claim every token computes");
+    }
+
+    // ---- TKI008 duplicate profile ------------------------------------------------------------------
+
+    [Fact]
+    public void TKI008_DuplicateProfile_InOneFile()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": "HS256" },
+                  "Refresh": { "Algorithm": "HS256" },
+                  "Access": { "Algorithm": "ES256" }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI008");
+        Is(d, "TKI008", Error, AppSettingsPath, json, "\"Access\"", occurrence: 2);
+        Says(d, "The profile 'Access' is declared more than once (twice in appsettings.json)");
+    }
+
+    [Fact]
+    public void TKI008_DuplicateProfile_TwoRecords()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh")]
+            public record RefreshClaims(string Sub);
+
+            [JwtProfile("Refresh")]
+            public record OtherRefreshClaims(string Sid);
+            """;
+        var run = Run(null, csharp);
+
+        var all = All(run, "TKI008", 2);
+        Is(all[0], "TKI008", Error, SourcePath, csharp, "\"Refresh\"", occurrence: 1);
+        Is(all[1], "TKI008", Error, SourcePath, csharp, "\"Refresh\"", occurrence: 2);
+        Says(all[0], "The profile 'Refresh' is declared more than once (by RefreshClaims, OtherRefreshClaims)");
+    }
+
+    // ---- TKI009 invalid profile name ---------------------------------------------------------------
+
+    [Theory]
+    [InlineData("my-profile")]
+    [InlineData("class")]
+    [InlineData("2fa")]
+    public void TKI009_InvalidProfileName_InJson(string name)
+    {
+        string json = $$"""
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": "HS256" },
+                  "{{name}}": { "Algorithm": "HS256" }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI009");
+        Is(d, "TKI009", Error, AppSettingsPath, json, $"\"{name}\"");
+        Says(d, $"The profile name '{name}' is not a valid C# identifier, so no Issue{name} method can be generated");
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void TKI009_InvalidProfileName_InAttribute()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("class", ExpiresIn = "1h")]
+            public record ClassClaims(string Sub);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI009");
+        Is(d, "TKI009", Error, SourcePath, csharp, "\"class\"");
+        Says(d, "The profile name 'class' is not a valid C# identifier");
+        Assert.Null(run.GeneratedSource);
+    }
+
+    // ---- TKI010 inline key that does not fit ---------------------------------------------------------
+
+    [Fact]
+    public void TKI010_ShortHmacSecret()
+    {
+        string json = ProfileWithKey("HS256", """{ "Secret": "0123456789" }""");
+        var run = Run(json);
+
+        var d = Single(run, "TKI010");
+        Is(d, "TKI010", Error, AppSettingsPath, json, "\"main\"", occurrence: 2);
+        Says(d, "Profile 'Access': key 'main' is a secret of 10 bytes, shorter than the 32-byte hash of HS256");
+    }
+
+    [Fact]
+    public void TKI010_ShortHmacSecret_AllowedWithAllowInsecureKeySizes()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Keys": { "main": { "Secret": "0123456789" } },
+                "Profiles": { "Access": { "Algorithm": "HS256", "SigningKey": "main", "AllowInsecureKeySizes": true } }
+              }
+            }
+            """;
+        Assert.Empty(Run(json).GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void TKI010_RsaPemForES256()
+    {
+        using var rsa = RSA.Create(2048);
+        string json = ProfileWithKey("ES256", $$"""{ "Pem": "{{JsonEscape(rsa.ExportPkcs8PrivateKeyPem())}}" }""");
+        var run = Run(json);
+
+        var d = Single(run, "TKI010");
+        Is(d, "TKI010", Error, AppSettingsPath, json, "\"main\"", occurrence: 2);
+        Says(d, "key 'main' is an RSA private key, which cannot sign ES256");
+    }
+
+    [Fact]
+    public void TKI010_SecretForRS256()
+    {
+        string json = ProfileWithKey("RS256", """{ "Secret": "a development secret that is long enough" }""");
+        var run = Run(json);
+
+        var d = Single(run, "TKI010");
+        Is(d, "TKI010", Error, AppSettingsPath, json, "\"main\"", occurrence: 2);
+        Says(d, "key 'main' is an HMAC secret, but RS256 needs a private key");
+    }
+
+    [Fact]
+    public void TKI010_P384PemForES256()
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        string json = ProfileWithKey("ES256", $$"""{ "Pem": "{{JsonEscape(ecdsa.ExportPkcs8PrivateKeyPem())}}" }""");
+        var run = Run(json);
+
+        var d = Single(run, "TKI010");
+        Is(d, "TKI010", Error, AppSettingsPath, json, "\"main\"", occurrence: 2);
+        Says(d, "key 'main' is on curve P-384, but ES256 needs P-256");
+    }
+
+    [Fact]
+    public void TKI010_MatchingKeys_NoDiagnostic()
+    {
+        using var p256 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var rsa = RSA.Create(2048);
+        Assert.Empty(Run(ProfileWithKey("ES256", $$"""{ "Pem": "{{JsonEscape(p256.ExportPkcs8PrivateKeyPem())}}" }""")).GeneratorDiagnostics);
+        Assert.Empty(Run(ProfileWithKey("PS256", $$"""{ "Pem": "{{JsonEscape(rsa.ExportPkcs8PrivateKeyPem())}}" }""")).GeneratorDiagnostics);
+        Assert.Empty(Run(ProfileWithKey("HS256", """{ "Secret": "0123456789abcdef0123456789abcdef" }""")).GeneratorDiagnostics);
+    }
+
+    // ---- TKI011 unit-less duration -----------------------------------------------------------------
+
+    [Fact]
+    public void TKI011_UnitlessDurationString_InJson()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": "HS256", "ExpiresIn": "300", "NotBefore": 30 }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        // A JSON number has no unit either, but cannot be told from a string by configuration: no warning.
+        var d = Single(run, "TKI011");
+        Is(d, "TKI011", Warning, AppSettingsPath, json, "\"300\"");
+        Says(d, "Profile 'Access': ExpiresIn \"300\" has no unit and is read as 300 seconds in a profile; write \"300s\" (or \"300ms\" if you meant milliseconds)");
+        Assert.Contains("Lifetime: 300s.", run.GeneratedSource);
+    }
+
+    [Fact]
+    public void TKI011_UnitlessDuration_InAttribute()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh", ExpiresIn = "3600")]
+            public record RefreshClaims(string Sub);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI011");
+        Is(d, "TKI011", Warning, SourcePath, csharp, "ExpiresIn = \"3600\"");
+        Says(d, "ExpiresIn \"3600\" has no unit and is read as 3600 seconds");
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    /// <summary>A profile "Access" with <paramref name="algorithm"/> signed by the inline key "main".</summary>
+    private static string ProfileWithKey(string algorithm, string key) => $$"""
+        {
+          "JwtIssuer": {
+            "Keys": {
+              "main": {{key}}
+            },
+            "Profiles": {
+              "Access": {
+                "Algorithm": "{{algorithm}}",
+                "SigningKey": "main",
+                "ExpiresIn": "15m"
+              }
+            }
+          }
+        }
+        """;
+
+    private static string JsonEscape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "").Replace("\n", "\\n");
+}

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Xunit.Abstractions;
+
+namespace TokenIssuer.Generator.Tests;
+
+/// <summary>
+/// Consumes the packed TokenIssuer .nupkg as a user would: a fresh console app with a PackageReference, an
+/// appsettings.json profile and a [JwtProfile] record, built by the SDK's compiler with the packaged
+/// generator, run, and its tokens validated. Takes a minute or more (pack, restore, build, run).
+/// </summary>
+public sealed class PackedPackageTests : IDisposable
+{
+    private const string Secret = "a secret for the packed package test, long enough";
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(8);
+
+    private readonly ITestOutputHelper _output;
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "tokenissuer-package-" + Guid.NewGuid().ToString("N"));
+
+    public PackedPackageTests(ITestOutputHelper output)
+    {
+        _output = output;
+        Directory.CreateDirectory(_temp);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process may still hold a file; the folder is under the temp directory.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Package")]
+    public async Task PackedPackage_GeneratesIssueMethods_InAConsumerApp()
+    {
+        string root = RepositoryRoot.Find();
+        string version = "0.0.0-test-" + Guid.NewGuid().ToString("N");
+        string feed = Path.Combine(_temp, "feed");
+        string app = Path.Combine(_temp, "app");
+        string packages = Path.Combine(_temp, "packages");
+        Directory.CreateDirectory(feed);
+        Directory.CreateDirectory(app);
+
+        // The pack uses the machine's packages folder (the runtime's dependencies are there already); only the
+        // consumer app restores into the test's own folder, so the test package never reaches the global one.
+        var pack = await DotnetAsync(root, packagesFolder: null, "pack", Path.Combine(root, "src", "TokenIssuer", "TokenIssuer.csproj"),
+            "-c", "Release", "-o", feed, "-p:Version=" + version);
+        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+        Assert.True(File.Exists(Path.Combine(feed, $"TokenIssuer.{version}.nupkg")), "no package in the feed:\n" + pack.Output);
+
+        WriteApp(app, feed, packages, version);
+
+        var run = await DotnetAsync(app, packages, "run", "--project", Path.Combine(app, "App.csproj"), "--no-launch-profile");
+        Assert.True(run.ExitCode == 0, "dotnet run failed:\n" + run.Output);
+
+        string access = Line(run.Output, "ACCESS=");
+        string refresh = Line(run.Output, "REFRESH=");
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret));
+
+        var accessToken = await ValidateAsync(access, key, "https://id.example.com", "orders-api", run.Output);
+        Assert.Equal("u-42", accessToken.GetPayloadValue<string>("sub"));
+        Assert.Equal("admin", accessToken.GetPayloadValue<string>("role"));
+        Assert.Equal("3f2504e0-4f89-11d3-9a0c-0305e82c3301", accessToken.GetPayloadValue<string>("tenant_id"));
+        Assert.Equal(15 * 60, accessToken.GetPayloadValue<long>("exp") - accessToken.GetPayloadValue<long>("iat"));
+
+        var refreshToken = await ValidateAsync(refresh, key, null, null, run.Output);
+        Assert.Equal("u-42", refreshToken.GetPayloadValue<string>("sub"));
+        Assert.Equal("s-1", refreshToken.GetPayloadValue<string>("sid"));
+        // ExpiresIn from [JwtProfile]: the packaged generator's module initializer ran in the app.
+        Assert.Equal(30 * 24 * 3600, refreshToken.GetPayloadValue<long>("exp") - refreshToken.GetPayloadValue<long>("iat"));
+    }
+
+    private static void WriteApp(string app, string feed, string packages, string version)
+    {
+        // Only the local feed is added; the machine's own sources stay in effect (no <clear/>).
+        File.WriteAllText(Path.Combine(app, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- The test package is restored here, never into the machine's global packages folder. -->
+                <RestorePackagesPath>{packages}</RestorePackagesPath>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="TokenIssuer" Version="{version}" />
+                <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.5" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        File.WriteAllText(Path.Combine(app, "appsettings.json"), $$"""
+            {
+              "JwtIssuer": {
+                "Keys": {
+                  "main": { "Secret": "{{Secret}}" }
+                },
+                "Profiles": {
+                  "Access": {
+                    "Algorithm": "HS256",
+                    "SigningKey": "main",
+                    "ExpiresIn": "15m",
+                    "Issuer": "https://id.example.com",
+                    "Audience": [ "orders-api" ],
+                    "Parameters": { "sub": "string", "role": "string", "tenant_id": "Guid" }
+                  },
+                  "Refresh": { "SigningKey": "main" }
+                }
+              }
+            }
+            """);
+
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using TokenIssuer;
+
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddJwtIssuer();
+            using var host = builder.Build();
+            var issuer = host.Services.GetRequiredService<IJwtIssuer>();
+
+            Console.WriteLine("ACCESS=" + issuer.IssueAccess(sub: "u-42", role: "admin", tenantId: Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301")));
+            Console.WriteLine("REFRESH=" + issuer.IssueRefresh(new RefreshClaims("u-42", "s-1")));
+
+            [JwtProfile("Refresh", ExpiresIn = "30d")]
+            public partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+            """);
+    }
+
+    private static async Task<JsonWebToken> ValidateAsync(string token, SecurityKey key, string? issuer, string? audience, string output)
+    {
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = new[] { "HS256" },
+            ValidateIssuer = issuer is not null,
+            ValidIssuer = issuer,
+            ValidateAudience = audience is not null,
+            ValidAudience = audience,
+            ValidateLifetime = true,
+        });
+        Assert.True(result.IsValid, $"the printed token does not validate: {result.Exception}\n{output}");
+        return Assert.IsType<JsonWebToken>(result.SecurityToken);
+    }
+
+    private static string Line(string output, string prefix)
+    {
+        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        Assert.True(line is not null, $"the app printed no {prefix} line:\n{output}");
+        return line![prefix.Length..];
+    }
+
+    private async Task<(int ExitCode, string Output)> DotnetAsync(string workingDirectory, string? packagesFolder, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // A clean MSBuild for the child: nothing inherited from the test host's own build or run.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+        if (packagesFolder is not null) start.Environment["NUGET_PACKAGES"] = packagesFolder;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+
+        var output = new StringBuilder();
+        output.AppendLine($"> dotnet {string.Join(" ", arguments)}  (in {workingDirectory})");
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        var stopwatch = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = new CancellationTokenSource(ProcessTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            lock (output) output.AppendLine($"(killed after {ProcessTimeout})");
+            return (-1, output.ToString());
+        }
+        process.WaitForExit(); // drains the redirected output
+        string text;
+        lock (output) text = output.ToString();
+        _output.WriteLine($"{text}\n(exit code {process.ExitCode}, {stopwatch.Elapsed.TotalSeconds:F0} s)");
+        return (process.ExitCode, text);
+    }
+}

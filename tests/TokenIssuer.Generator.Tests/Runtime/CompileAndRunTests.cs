@@ -1,0 +1,222 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace TokenIssuer.Generator.Tests;
+
+/// <summary>
+/// Compiles a program with the generated source, runs the generated <c>Issue{Profile}</c> methods against
+/// a real <c>AddJwtIssuer</c> runtime (with a fake clock), and validates the tokens with JsonWebTokenHandler.
+/// </summary>
+/// <remarks>
+/// The program's [ModuleInitializer] registers the "Refresh" defaults in the process-wide registry, so every
+/// test that issues tokens lives in this one class (and configures the "Refresh" key).
+/// </remarks>
+public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDisposable
+{
+    private const string Secret = "from user-secrets or the environment";
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly GeneratedProgram _program;
+    private readonly ECDsa _es = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly List<ServiceProvider> _providers = new();
+
+    public CompileAndRunTests(GeneratedProgram program) => _program = program;
+
+    public void Dispose()
+    {
+        foreach (var provider in _providers) provider.Dispose();
+        _es.Dispose();
+    }
+
+    [Fact]
+    public async Task IssueAccess_WritesThePerCallClaims_AndTheTokenValidates()
+    {
+        var issuer = CreateIssuer();
+        var tenant = Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+
+        string token = _program.Issue("Access", issuer, "u-42", "admin", tenant);
+
+        var jwt = await ValidateAsync(token, new ECDsaSecurityKey(ECDsa.Create(_es.ExportParameters(includePrivateParameters: false))), "ES256",
+            issuer: "https://id.example.com", audience: "orders-api");
+        Assert.Equal("at+jwt", jwt.Typ);
+        using var payload = Payload(jwt);
+        var claims = payload.RootElement;
+        Assert.Equal("u-42", claims.GetProperty("sub").GetString());
+        Assert.Equal("admin", claims.GetProperty("role").GetString());
+        Assert.Equal(JsonValueKind.String, claims.GetProperty("tenant_id").ValueKind);
+        Assert.Equal("3f2504e0-4f89-11d3-9a0c-0305e82c3301", claims.GetProperty("tenant_id").GetString());
+        Assert.Equal("orders.read", claims.GetProperty("scope").GetString());
+        Assert.Equal("orders-api", claims.GetProperty("aud").GetString());
+        Assert.Equal(Now.ToUnixTimeSeconds(), claims.GetProperty("iat").GetInt64());
+        Assert.Equal(Now.ToUnixTimeSeconds() + 15 * 60, claims.GetProperty("exp").GetInt64());
+    }
+
+    [Fact]
+    public async Task IssueTypes_WritesEveryParameterType_AndLeavesNullsOut()
+    {
+        var issuer = CreateIssuer();
+        var tenant = Guid.NewGuid();
+        var bornAt = new DateTimeOffset(1990, 1, 2, 3, 4, 5, TimeSpan.FromHours(2));
+        var lastLogin = new DateTimeOffset(2026, 11, 24, 8, 30, 15, 999, TimeSpan.Zero);
+
+        string token = _program.Issue("Types", issuer,
+            "Ada", true, 7, 9_000_000_000L, 0.5, 19.99m, tenant, bornAt, new[] { "admin", "dev" }, new List<string> { "g1" },
+            null, 42, null, lastLogin);
+
+        var jwt = await ValidateAsync(token, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), "HS256");
+        using var payload = Payload(jwt);
+        var claims = payload.RootElement;
+        Assert.Equal("Ada", claims.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.True, claims.GetProperty("admin").ValueKind);
+        Assert.Equal(7, claims.GetProperty("level").GetInt32());
+        Assert.Equal(9_000_000_000L, claims.GetProperty("quota").GetInt64());
+        Assert.Equal(0.5, claims.GetProperty("ratio").GetDouble());
+        Assert.Equal(19.99m, claims.GetProperty("price").GetDecimal());
+        Assert.Equal(tenant.ToString("D"), claims.GetProperty("tenant_id").GetString());
+        // DateTimeOffset: a NumericDate (whole seconds since the epoch), not a string.
+        Assert.Equal(JsonValueKind.Number, claims.GetProperty("born_at").ValueKind);
+        Assert.Equal(bornAt.ToUnixTimeSeconds(), claims.GetProperty("born_at").GetInt64());
+        Assert.Equal(lastLogin.ToUnixTimeSeconds(), claims.GetProperty("last_login").GetInt64());
+        // string[] and IEnumerable<string>: JSON arrays.
+        Assert.Equal(JsonValueKind.Array, claims.GetProperty("roles").ValueKind);
+        Assert.Equal(new[] { "admin", "dev" }, claims.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(new[] { "g1" }, claims.GetProperty("groups").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(42, claims.GetProperty("age").GetInt32());
+        // Null nullable parameters leave their claims out (not "null").
+        Assert.False(claims.TryGetProperty("verified", out _));
+        Assert.False(claims.TryGetProperty("org_id", out _));
+        // No ExpiresIn in the profile: no exp.
+        Assert.False(claims.TryGetProperty("exp", out _));
+    }
+
+    [Fact]
+    public async Task IssueRefresh_UsesTheAttributeDefaults_WhenConfigurationDoesNotSetThem()
+    {
+        var issuer = CreateIssuer();
+        object claims = _program.Create("App.RefreshClaims", "u-42", "s-1");
+
+        string token = _program.Issue("Refresh", issuer, claims);
+
+        var jwt = await ValidateAsync(token, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), "HS256");
+        Assert.Equal("HS256", jwt.Alg);
+        using var payload = Payload(jwt);
+        var root = payload.RootElement;
+        Assert.Equal("u-42", root.GetProperty("sub").GetString());
+        Assert.Equal("s-1", root.GetProperty("sid").GetString());
+        Assert.False(root.TryGetProperty("sessionId", out _));
+        Assert.Equal(Now.ToUnixTimeSeconds() + 30 * 24 * 3600, root.GetProperty("exp").GetInt64());
+    }
+
+    [Fact]
+    public async Task IssueRefresh_ConfigurationOverridesTheAttributeDefaults()
+    {
+        var issuer = CreateIssuer(options =>
+        {
+            options.Profiles["Refresh"].ExpiresIn = "1h";
+            options.Profiles["Refresh"].Algorithm = "HS512";
+        });
+        object claims = _program.Create("App.RefreshClaims", "u-42", "s-1");
+
+        string token = _program.Issue("Refresh", issuer, claims);
+
+        var jwt = await ValidateAsync(token, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret + Secret)), "HS512");
+        using var payload = Payload(jwt);
+        Assert.Equal(Now.ToUnixTimeSeconds() + 3600, payload.RootElement.GetProperty("exp").GetInt64());
+    }
+
+    [Fact]
+    public void IssueRefresh_NullClaims_Throws()
+    {
+        var issuer = CreateIssuer();
+
+        Assert.Throws<ArgumentNullException>(() => _program.Issue("Refresh", issuer, null));
+    }
+
+    [Fact]
+    public void ProfileNames_AreConstants()
+    {
+        var names = _program.Assembly.GetType("TokenIssuer.JwtProfileNames", throwOnError: true)!;
+
+        Assert.Equal("Access", names.GetField("Access")!.GetRawConstantValue());
+        Assert.Equal("Refresh", names.GetField("Refresh")!.GetRawConstantValue());
+        Assert.Equal("Types", names.GetField("Types")!.GetRawConstantValue());
+    }
+
+    /// <summary>The issuer of <c>AddJwtIssuer(options => ...)</c> with the keys and profiles of <see cref="GeneratedProgram.AppSettings"/>.</summary>
+    private IJwtIssuer CreateIssuer(Action<JwtIssuerOptions>? change = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        string esPem = _es.ExportPkcs8PrivateKeyPem();
+        services.AddJwtIssuer(options =>
+        {
+            options.Keys["es"] = new JwtKeyOptions { Pem = esPem };
+            options.Keys["refresh"] = new JwtKeyOptions { Secret = change is null ? Secret : Secret + Secret };
+
+            var access = Profile(options, "Access");
+            access.Algorithm = "ES256";
+            access.SigningKey = "es";
+            access.ExpiresIn = "15m";
+            access.Issuer = "https://id.example.com";
+            access.Audience.Add("orders-api");
+            access.Header["typ"] = "at+jwt";
+            access.Claims["scope"] = "orders.read";
+            foreach (var (name, type) in new[] { ("sub", "string"), ("role", "string"), ("tenant_id", "Guid") }) access.Parameters.Add(new(name, type));
+
+            var types = Profile(options, "Types");
+            types.Algorithm = "HS256";
+            types.SigningKey = "refresh";
+            foreach (var (name, type) in new[]
+            {
+                ("name", "string"), ("admin", "bool"), ("level", "int"), ("quota", "long"), ("ratio", "double"), ("price", "decimal"),
+                ("tenant_id", "Guid"), ("born_at", "DateTimeOffset"), ("roles", "string[]"), ("groups", "IEnumerable<string>"),
+                ("verified", "bool?"), ("age", "int?"), ("org_id", "Guid?"), ("last_login", "DateTimeOffset?"),
+            })
+            {
+                types.Parameters.Add(new(name, type));
+            }
+
+            // Configuration sets only the key: algorithm and lifetime come from [JwtProfile].
+            Profile(options, "Refresh").SigningKey = "refresh";
+            change?.Invoke(options);
+        });
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<IJwtIssuer>();
+    }
+
+    /// <summary>The profile <paramref name="name"/>, created if the attribute defaults have not created it.</summary>
+    private static JwtProfileOptions Profile(JwtIssuerOptions options, string name)
+    {
+        if (!options.Profiles.TryGetValue(name, out var profile)) options.Profiles[name] = profile = new JwtProfileOptions();
+        return profile;
+    }
+
+    private static async Task<JsonWebToken> ValidateAsync(string token, SecurityKey key, string algorithm, string? issuer = null, string? audience = null)
+    {
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = new[] { algorithm },
+            ValidateIssuer = issuer is not null,
+            ValidIssuer = issuer,
+            ValidateAudience = audience is not null,
+            ValidAudience = audience,
+            // Issued at the fake clock's time: exp and iat are checked against it above.
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        });
+        Assert.True(result.IsValid, $"the token does not validate: {result.Exception}\n{token}");
+        var jwt = Assert.IsType<JsonWebToken>(result.SecurityToken);
+        Assert.Equal(algorithm, jwt.Alg);
+        return jwt;
+    }
+
+    private static JsonDocument Payload(JsonWebToken jwt) => JsonDocument.Parse(Base64Url.DecodeFromChars(jwt.EncodedPayload));
+}

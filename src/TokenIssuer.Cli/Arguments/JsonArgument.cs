@@ -23,12 +23,4 @@ internal static class JsonArgument
     /// <summary>The text of <paramref name="value"/>, or all of stdin when it is "-".</summary>
     public static string ReadValueOrStdin(string value)
         => value == "-" ? Console.In.ReadToEnd() : value;
-
-    /// <summary>The members of a JSON object as claim values (a repeated name: the last one wins, as in JSON.parse).</summary>
-    public static Dictionary<string, object?> ToClaims(JsonElement json)
-    {
-        var claims = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var member in json.EnumerateObject()) claims[member.Name] = member.Value;
-        return claims;
-    }
 }

@@ -140,7 +140,7 @@ internal sealed class SignCommand
             else
             {
                 var payloadClaims = payload is { } objectPayload
-                    ? JsonArgument.ToClaims(objectPayload)
+                    ? JsonSignOptionsReader.ReadObject(objectPayload)
                     : new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var claim in claims)
                 {
@@ -182,7 +182,7 @@ internal sealed class SignCommand
         {
             var header = Parse(headerText, "--header", documents);
             if (header.ValueKind != JsonValueKind.Object) throw new CliInputException("--header must be a JSON object, such as '{\"typ\":\"at+jwt\"}'.");
-            options.Header = JsonArgument.ToClaims(header);
+            options.Header = JsonSignOptionsReader.ReadObject(header);
         }
         return options;
     }

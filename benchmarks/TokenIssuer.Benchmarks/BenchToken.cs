@@ -28,6 +28,15 @@ internal static class BenchToken
 
     public static byte[] SecretBytes => Encoding.UTF8.GetBytes(Secret);
 
+    public static Family FamilyOf(string algorithm) => algorithm switch
+    {
+        "HS256" => Family.Hmac,
+        "RS256" => Family.RsaPkcs1,
+        "PS256" => Family.RsaPss,
+        "ES256" => Family.Ecdsa,
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "not one of the benchmarked algorithms"),
+    };
+
     /// <summary>The PEM text of the test key an asymmetric algorithm signs with (copied next to the binary).</summary>
     public static string PemFor(string algorithm)
     {
@@ -35,6 +44,29 @@ internal static class BenchToken
         string path = Path.Combine(AppContext.BaseDirectory, "Keys", file);
         if (!File.Exists(path)) throw new FileNotFoundException($"The benchmark key {file} was not copied next to the binary.", path);
         return File.ReadAllText(path);
+    }
+
+    /// <summary>
+    /// The whole payload for the libraries that take one (JwtSecurityTokenHandler aside): the claims in
+    /// TokenIssuer's order, with <c>iat</c> and <c>exp</c> as numbers.
+    /// </summary>
+    public static Dictionary<string, object> FullPayload() => new()
+    {
+        ["sub"] = Subject,
+        ["name"] = Name,
+        ["role"] = Role,
+        ["iat"] = IssuedAt,
+        ["exp"] = Expires,
+        ["aud"] = Audience,
+        ["iss"] = Issuer,
+    };
+
+    /// <summary>The path of a file copied next to the binary (the keys, appsettings.json).</summary>
+    public static string OutputFile(string relativePath)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, relativePath);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{relativePath} was not copied next to the binary.", path);
+        return path;
     }
 
     public static RSA LoadRsa()
@@ -51,6 +83,9 @@ internal static class BenchToken
         return ecdsa;
     }
 }
+
+/// <summary>The signature families of <see cref="BenchToken.Algorithms"/>.</summary>
+internal enum Family { Hmac, RsaPkcs1, RsaPss, Ecdsa }
 
 /// <summary>A clock that always says <see cref="BenchToken.IssuedAt"/>, so every token is the same.</summary>
 internal sealed class FixedTimeProvider : TimeProvider

@@ -5,26 +5,59 @@ using TokenIssuer.Benchmarks;
 // dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --verify   (checks every token, measures nothing)
 if (args.Contains("--verify"))
 {
-    foreach (var algorithm in BenchToken.Algorithms)
+    try
     {
-        var benchmarks = new SignBenchmarks { Algorithm = algorithm };
-        try
+        foreach (var algorithm in BenchToken.Algorithms)
         {
-            benchmarks.Setup(); // mints and verifies one token per method; throws on the first problem
-            foreach (var (method, token) in benchmarks.MintOnce())
+            var benchmarks = new SignBenchmarks { Algorithm = algorithm };
+            try
             {
-                Console.WriteLine($"{algorithm} {method,-20} ok  {token.Length} chars  {token}");
+                benchmarks.Setup(); // mints and verifies one token per method; throws on the first problem
+                foreach (var (method, token) in benchmarks.MintOnce())
+                {
+                    Console.WriteLine($"{algorithm} {method,-24} ok  {token.Length} chars  {token}");
+                }
+            }
+            finally
+            {
+                benchmarks.Cleanup();
             }
         }
-        catch (Exception e)
+
+        foreach (var algorithm in new[] { "HS256", "ES256" })
         {
-            Console.Error.WriteLine($"{algorithm}: {e.Message}");
-            return 1;
+            foreach (int threads in new[] { 1, 2 })
+            {
+                foreach (var method in new[] { "Generated", "LeastWork" })
+                {
+                    var throughput = new ThroughputBenchmarks { Algorithm = algorithm, Threads = threads };
+                    try
+                    {
+                        // Verifies a token from every thread, then runs one invocation.
+                        if (method == "Generated") { throughput.SetupGenerated(); throughput.Generated(); }
+                        else { throughput.SetupLeastWork(); throughput.LeastWork(); }
+                        Console.WriteLine($"Throughput {algorithm} {method} on {threads} thread(s) ok");
+                    }
+                    finally
+                    {
+                        throughput.Cleanup();
+                    }
+                }
+            }
         }
-        finally
-        {
-            benchmarks.Cleanup();
-        }
+
+        var startup = new StartupBenchmarks();
+        startup.Setup();
+        Console.WriteLine($"Startup ok  {startup.BuildAndResolveIssuer()} profiles compiled");
+
+        var generator = new GeneratorBenchmarks();
+        generator.Setup();
+        Console.WriteLine($"Generator ok  {generator.ColdRun().GeneratedTrees.Length} file(s) from {GeneratorBenchmarks.ProfileCount} profiles");
+    }
+    catch (Exception e)
+    {
+        Console.Error.WriteLine(e);
+        return 1;
     }
     Console.WriteLine("All tokens verified.");
     return 0;

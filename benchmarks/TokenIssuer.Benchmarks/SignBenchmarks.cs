@@ -1,20 +1,18 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.IdentityModel.Tokens;
 using JwtHandler = Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler;
+using JwtNetEncoder = JWT.JwtEncoder;
+using JwtSecurityHandler = System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler;
 
 namespace TokenIssuer.Benchmarks;
 
 /// <summary>
-/// Mints the same token (<see cref="BenchToken"/>) three ways per algorithm: with TokenIssuer's engine,
-/// with JsonWebTokenHandler, and with the least work .NET needs for it (the baseline). Everything that
-/// can be prepared once (keys, options, payload dictionary, descriptors) is prepared in the setup, which
-/// also verifies each method's token once.
+/// Mints the same token (<see cref="BenchToken"/>) eight ways per algorithm: TokenIssuer's generated
+/// <c>Issue{Profile}</c> method, its dynamic <c>IJwtIssuer.Issue(profile, dictionary)</c>, its engine
+/// (<c>JwtSigner.Sign</c>), JsonWebTokenHandler, JwtSecurityTokenHandler, jose-jwt, Jwt.Net (HS256 and RS256
+/// only: 7.3.1 has no ES* or PS*), and the least work .NET needs for it (the baseline). Everything that can
+/// be prepared once (host, keys, options, payload dictionaries, descriptors, encoders) is prepared in the
+/// setup, which also verifies each method's token once.
 /// </summary>
 [MemoryDiagnoser]
 public class SignBenchmarks
@@ -22,42 +20,49 @@ public class SignBenchmarks
     [Params("HS256", "RS256", "PS256", "ES256")]
     public string Algorithm { get; set; } = "HS256";
 
-    // TokenIssuer
+    // TokenIssuer: the DI runtime (generated and dynamic paths) and the engine
+    private BenchIssuer _host = null!;
+    private IJwtIssuer _issuer = null!;
+    private string _profile = null!;
+    private Dictionary<string, object?> _dynamicClaims = null!;
     private SigningKey _engineKey = null!;
     private JwtSignOptions _engineOptions = null!;
     private Dictionary<string, object?> _enginePayload = null!;
 
-    // JsonWebTokenHandler
+    // JsonWebTokenHandler, JwtSecurityTokenHandler
     private JwtHandler _handler = null!;
     private SecurityTokenDescriptor _descriptor = null!;
+    private JwtSecurityHandler _securityHandler = null!;
+    private SecurityTokenDescriptor _securityDescriptor = null!;
+
+    // jose-jwt
+    private object _joseKey = null!;
+    private Jose.JwsAlgorithm _joseAlgorithm;
+    private Dictionary<string, object> _josePayload = null!;
+    private Dictionary<string, object> _joseHeaders = null!;
+
+    // Jwt.Net (package JWT)
+    private JwtNetEncoder? _jwtNetEncoder;
+    private byte[]? _jwtNetKey;
+    private Dictionary<string, object> _jwtNetPayload = null!;
+    private Dictionary<string, object> _jwtNetHeaders = null!;
 
     // Least work
-    private enum Family { Hmac, RsaPkcs1, RsaPss, Ecdsa }
+    private LeastWorkSigner _least = null!;
 
     private Family _family;
-    private byte[] _leastHeader = null!;
-    private ArrayBufferWriter<byte> _leastJson = null!;
-    private Utf8JsonWriter _leastWriter = null!;
-    private byte[] _leastToken = null!;
-    private IncrementalHash? _leastHmac;
-    private RSA? _leastRsa;
-    private ECDsa? _leastEcdsa;
 
     private readonly List<IDisposable> _disposables = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        _family = Algorithm switch
-        {
-            "HS256" => Family.Hmac,
-            "RS256" => Family.RsaPkcs1,
-            "PS256" => Family.RsaPss,
-            "ES256" => Family.Ecdsa,
-            _ => throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "not one of the benchmarked algorithms"),
-        };
+        _family = BenchToken.FamilyOf(Algorithm);
+        SetupIssuer();
         SetupEngine();
-        SetupHandler();
+        SetupHandlers();
+        SetupJoseJwt();
+        SetupJwtNet();
         SetupLeastWork();
         VerifyAll();
     }
@@ -69,67 +74,56 @@ public class SignBenchmarks
         _disposables.Clear();
     }
 
+    /// <summary>The method the source generator wrote from appsettings.json: <c>issuer.IssueHs256(sub, name, role)</c>.</summary>
+    [Benchmark]
+    public string Generated() => _family switch
+    {
+        Family.Hmac => _issuer.IssueHs256(BenchToken.Subject, BenchToken.Name, BenchToken.Role),
+        Family.RsaPkcs1 => _issuer.IssueRs256(BenchToken.Subject, BenchToken.Name, BenchToken.Role),
+        Family.RsaPss => _issuer.IssuePs256(BenchToken.Subject, BenchToken.Name, BenchToken.Role),
+        _ => _issuer.IssueEs256(BenchToken.Subject, BenchToken.Name, BenchToken.Role),
+    };
+
+    /// <summary>The dynamic path: <c>IJwtIssuer.Issue(profile, claims)</c> with a prepared dictionary.</summary>
+    [Benchmark]
+    public string Dynamic() => _issuer.Issue(_profile, _dynamicClaims);
+
     [Benchmark]
     public string Engine() => JwtSigner.Sign(_enginePayload, _engineKey, _engineOptions);
 
     [Benchmark]
     public string JsonWebTokenHandler() => _handler.CreateToken(_descriptor);
 
-    /// <summary>
-    /// The least work the job needs: the payload's claims written with a reused Utf8JsonWriter, a
-    /// precomputed base64url header, Base64Url into one reused buffer, one hash or keyed-hash call,
-    /// and the token string as the only allocation.
-    /// </summary>
+    [Benchmark]
+    public string JwtSecurityTokenHandler() => _securityHandler.CreateEncodedJwt(_securityDescriptor);
+
+    [Benchmark]
+    public string JoseJwt() => Jose.JWT.Encode(_josePayload, _joseKey, _joseAlgorithm, _joseHeaders);
+
+    /// <summary>HS256 and RS256 only (<see cref="Supports"/>); BenchmarkConfig filters the other cases out.</summary>
+    [Benchmark]
+    public string JwtNet() => _jwtNetEncoder!.Encode(_jwtNetHeaders, _jwtNetPayload, _jwtNetKey);
+
+    /// <summary>Whether <paramref name="method"/> can mint <paramref name="algorithm"/> tokens (Jwt.Net 7.3.1: HS* and RS* only).</summary>
+    public static bool Supports(string method, string algorithm)
+        => method != nameof(JwtNet) || algorithm is "HS256" or "RS256";
+
+    /// <summary>The least work the job needs (<see cref="LeastWorkSigner"/>): the baseline.</summary>
     [Benchmark(Baseline = true)]
-    public string LeastWork()
+    public string LeastWork() => _least.Mint();
+
+    private void SetupIssuer()
     {
-        var writer = _leastWriter;
-        _leastJson.ResetWrittenCount();
-        writer.Reset(_leastJson);
-        writer.WriteStartObject();
-        writer.WriteString("sub", BenchToken.Subject);
-        writer.WriteString("name", BenchToken.Name);
-        writer.WriteString("role", BenchToken.Role);
-        writer.WriteNumber("iat", BenchToken.IssuedAt);
-        writer.WriteNumber("exp", BenchToken.IssuedAt + BenchToken.LifetimeSeconds);
-        writer.WriteString("aud", BenchToken.Audience);
-        writer.WriteString("iss", BenchToken.Issuer);
-        writer.WriteEndObject();
-        writer.Flush();
-
-        Span<byte> token = _leastToken;
-        _leastHeader.CopyTo(token);
-        int length = _leastHeader.Length;
-        token[length++] = (byte)'.';
-        length += Base64Url.EncodeToUtf8(_leastJson.WrittenSpan, token[length..]);
-
-        Span<byte> signature = stackalloc byte[256];
-        int signatureLength = SignLeast(token[..length], signature);
-
-        token[length++] = (byte)'.';
-        length += Base64Url.EncodeToUtf8(signature[..signatureLength], token[length..]);
-        return Encoding.ASCII.GetString(token[..length]);
-    }
-
-    private int SignLeast(ReadOnlySpan<byte> data, Span<byte> signature)
-    {
-        if (_family == Family.Hmac)
+        _host = BenchIssuer.Create();
+        _disposables.Add(_host);
+        _issuer = _host.Issuer;
+        _profile = BenchIssuer.ProfileFor(Algorithm);
+        _dynamicClaims = new Dictionary<string, object?>
         {
-            _leastHmac!.AppendData(data);
-            return _leastHmac.GetHashAndReset(signature);
-        }
-
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(data, hash);
-        int written;
-        bool signed = _family switch
-        {
-            Family.RsaPkcs1 => _leastRsa!.TrySignHash(hash, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, out written),
-            Family.RsaPss => _leastRsa!.TrySignHash(hash, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss, out written),
-            _ => _leastEcdsa!.TrySignHash(hash, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out written),
+            ["sub"] = BenchToken.Subject,
+            ["name"] = BenchToken.Name,
+            ["role"] = BenchToken.Role,
         };
-        if (!signed) throw new CryptographicException("The signature did not fit the buffer.");
-        return written;
     }
 
     private void SetupEngine()
@@ -153,7 +147,14 @@ public class SignBenchmarks
         };
     }
 
-    private void SetupHandler()
+    private void SetupHandlers()
+    {
+        (_handler, _descriptor) = (new JwtHandler { SetDefaultTimesOnTokenCreation = false }, Descriptor());
+        (_securityHandler, _securityDescriptor) = (new JwtSecurityHandler { SetDefaultTimesOnTokenCreation = false }, Descriptor());
+    }
+
+    /// <summary>A descriptor with its own key object, so the two handlers share no cached signature provider.</summary>
+    private SecurityTokenDescriptor Descriptor()
     {
         SecurityKey key;
         string algorithm;
@@ -178,8 +179,7 @@ public class SignBenchmarks
                 break;
         }
 
-        _handler = new JwtHandler { SetDefaultTimesOnTokenCreation = false };
-        _descriptor = new SecurityTokenDescriptor
+        return new SecurityTokenDescriptor
         {
             Claims = new Dictionary<string, object>
             {
@@ -195,70 +195,96 @@ public class SignBenchmarks
         };
     }
 
-    private void SetupLeastWork()
+    private void SetupJoseJwt()
     {
-        // The header is the same for every token of a profile: encode it once, as the engine's plans do.
-        var header = new ArrayBufferWriter<byte>();
-        using (var headerWriter = new Utf8JsonWriter(header))
-        {
-            headerWriter.WriteStartObject();
-            headerWriter.WriteString("alg", Algorithm);
-            headerWriter.WriteString("typ", "JWT");
-            headerWriter.WriteString("kid", BenchToken.KeyId);
-            headerWriter.WriteEndObject();
-        }
-        _leastHeader = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(header.WrittenSpan));
-
-        _leastJson = new ArrayBufferWriter<byte>(1024);
-        _leastWriter = new Utf8JsonWriter(_leastJson, new JsonWriterOptions
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            SkipValidation = true,
-        });
-        _disposables.Add(_leastWriter);
-        _leastToken = new byte[2048];
-
         switch (_family)
         {
             case Family.Hmac:
-                _leastHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, BenchToken.SecretBytes);
-                _disposables.Add(_leastHmac);
+                _joseKey = BenchToken.SecretBytes;
+                _joseAlgorithm = Jose.JwsAlgorithm.HS256;
                 break;
             case Family.RsaPkcs1:
             case Family.RsaPss:
-                _leastRsa = BenchToken.LoadRsa();
-                _disposables.Add(_leastRsa);
+                var rsa = BenchToken.LoadRsa();
+                _disposables.Add(rsa);
+                _joseKey = rsa;
+                _joseAlgorithm = _family == Family.RsaPss ? Jose.JwsAlgorithm.PS256 : Jose.JwsAlgorithm.RS256;
                 break;
             default:
-                _leastEcdsa = BenchToken.LoadEcdsa();
-                _disposables.Add(_leastEcdsa);
+                var ecdsa = BenchToken.LoadEcdsa();
+                _disposables.Add(ecdsa);
+                _joseKey = ecdsa;
+                _joseAlgorithm = Jose.JwsAlgorithm.ES256;
                 break;
         }
+        _josePayload = BenchToken.FullPayload();
+        _joseHeaders = new Dictionary<string, object> { ["typ"] = "JWT", ["kid"] = BenchToken.KeyId };
+    }
+
+    private void SetupJwtNet()
+    {
+        _jwtNetPayload = BenchToken.FullPayload();
+        _jwtNetHeaders = new Dictionary<string, object> { ["kid"] = BenchToken.KeyId };
+        JWT.Algorithms.IJwtAlgorithm algorithm;
+        switch (_family)
+        {
+            case Family.Hmac:
+                algorithm = new JWT.Algorithms.HMACSHA256Algorithm();
+                _jwtNetKey = BenchToken.SecretBytes;
+                break;
+            case Family.RsaPkcs1:
+                var rsa = BenchToken.LoadRsa();
+                _disposables.Add(rsa);
+                algorithm = new JWT.Algorithms.RS256Algorithm(rsa, rsa);
+                _jwtNetKey = null;
+                break;
+            default:
+                return; // not supported by Jwt.Net 7.3.1
+        }
+        _jwtNetEncoder = new JwtNetEncoder(algorithm, new JWT.Serializers.JsonNetSerializer(), new JWT.JwtBase64UrlEncoder());
+    }
+
+    private void SetupLeastWork()
+    {
+        _least = new LeastWorkSigner(Algorithm);
+        _disposables.Add(_least);
     }
 
     /// <summary>
-    /// Each method's token must carry the agreed header and claims and verify; the engine and the least
-    /// work must also sign the very same bytes (same member order), so the baseline does the same job.
+    /// Each method's token must carry the agreed header and claims and verify; TokenIssuer's three paths and
+    /// the least work must also sign the very same bytes (same member order), so the baseline does the same job.
     /// </summary>
     private void VerifyAll()
     {
         var tokens = MintOnce();
         foreach (var (method, token) in tokens) TokenVerifier.Verify(method, Algorithm, token);
 
-        string engineInput = tokens[nameof(Engine)][..tokens[nameof(Engine)].LastIndexOf('.')];
         string leastInput = tokens[nameof(LeastWork)][..tokens[nameof(LeastWork)].LastIndexOf('.')];
-        if (engineInput != leastInput)
+        foreach (var method in new[] { nameof(Generated), nameof(Dynamic), nameof(Engine) })
         {
-            throw new InvalidOperationException(
-                $"Engine and LeastWork ({Algorithm}) sign different bytes:\n  {engineInput}\n  {leastInput}");
+            string input = tokens[method][..tokens[method].LastIndexOf('.')];
+            if (input != leastInput)
+            {
+                throw new InvalidOperationException(
+                    $"{method} and LeastWork ({Algorithm}) sign different bytes:\n  {input}\n  {leastInput}");
+            }
         }
     }
 
-    /// <summary>One token from each method, by method name.</summary>
-    internal Dictionary<string, string> MintOnce() => new()
+    /// <summary>One token from each method that supports the algorithm, by method name.</summary>
+    internal Dictionary<string, string> MintOnce()
     {
-        [nameof(Engine)] = Engine(),
-        [nameof(JsonWebTokenHandler)] = JsonWebTokenHandler(),
-        [nameof(LeastWork)] = LeastWork(),
-    };
+        var methods = new (string Name, Func<string> Mint)[]
+        {
+            (nameof(Generated), Generated),
+            (nameof(Dynamic), Dynamic),
+            (nameof(Engine), Engine),
+            (nameof(JsonWebTokenHandler), JsonWebTokenHandler),
+            (nameof(JwtSecurityTokenHandler), JwtSecurityTokenHandler),
+            (nameof(JoseJwt), JoseJwt),
+            (nameof(JwtNet), JwtNet),
+            (nameof(LeastWork), LeastWork),
+        };
+        return methods.Where(m => Supports(m.Name, Algorithm)).ToDictionary(m => m.Name, m => m.Mint());
+    }
 }

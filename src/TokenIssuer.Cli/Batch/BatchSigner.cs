@@ -21,12 +21,15 @@ internal static class BatchSigner
 
     public static int Run(Stream input, Stream output)
     {
-        using var reader = new StreamReader(input, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, BufferSize);
+        // The contract is UTF-8 JSON lines: bytes that look like a UTF-16/32 byte order mark must not switch
+        // the decoding of the whole stream (they make the first line invalid, nothing more).
+        using var reader = new StreamReader(input, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: false, BufferSize);
         using var answers = new BatchAnswerWriter(new BufferedStream(output, BufferSize));
         long lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
+            if (lineNumber == 1 && line.StartsWith('\uFEFF')) line = line[1..]; // a UTF-8 byte order mark
             if (string.IsNullOrWhiteSpace(line)) continue;
             Answer(line, lineNumber, answers);
         }
@@ -97,7 +100,7 @@ internal static class BatchSigner
             : new JwtSignOptions();
         options.TimeProvider = clock;
 
-        using var key = SigningKey.FromJsonWebTokenString(keyValue.GetString()!);
+        using var key = SigningKey.FromJsonWebTokenString(JsonDocuments.GetString(keyValue, "key"));
         return JwtSigner.Sign(payload, key, options);
     }
 }

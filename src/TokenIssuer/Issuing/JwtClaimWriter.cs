@@ -16,11 +16,13 @@ public readonly struct JwtClaimWriter
 {
     private readonly Utf8JsonWriter _writer;
     private readonly SigningPlan _plan;
+    private readonly TokenScratch _scratch;
 
-    internal JwtClaimWriter(Utf8JsonWriter writer, SigningPlan plan)
+    internal JwtClaimWriter(Utf8JsonWriter writer, SigningPlan plan, TokenScratch scratch)
     {
         _writer = writer;
         _plan = plan;
+        _scratch = scratch;
     }
 
     /// <summary>Writes a string claim; null leaves it out.</summary>
@@ -137,6 +139,7 @@ public readonly struct JwtClaimWriter
     private void Name(string name)
     {
         if (_plan.ReservedClaims.Contains(name)) throw IssueErrors.ClaimSetByProfile(_plan.Profile, name);
+        if (!_scratch.TryAddClaimName(name)) throw IssueErrors.DuplicateClaim(_plan.Profile, name);
         ClaimValueWriter.WritePropertyName(_writer, name, name);
     }
 }

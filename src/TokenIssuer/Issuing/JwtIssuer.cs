@@ -25,6 +25,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     private readonly List<IDisposable> _fileWatches = new();
     private PlanSet _current;
     private KeyRingState _keys;
+    private bool _disposed;
 
     public JwtIssuer(IOptionsMonitor<JwtIssuerOptions> options, CompiledProfiles compiled, TimeProvider time, IssuerMetrics metrics, ILogger<JwtIssuer>? logger = null)
     {
@@ -43,7 +44,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
         _current = result.Plans ?? throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
         _keys = new KeyRingState(ValidationKeyBuilder.Build(_current), []);
-        WatchFiles(result.WatchedFiles);
+        _ = WatchFiles(result.WatchedFiles);
         IssuerLog.ProfilesLoaded(_logger, _current.Plans.Count, string.Join(", ", _current.Plans.Keys), _current.Keys.Count);
         foreach (var plan in _current.Plans.Values)
         {
@@ -77,7 +78,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             { Values: { } values } => values.Select(v => v?.ToString() ?? "").ToArray(),
             _ => [],
         };
-        TimeSpan? lifetime = options.ExpiresIn is { } expiresIn ? TimeSpan.FromSeconds(expiresIn.TotalSeconds) : null;
+        TimeSpan? lifetime = options.ExpiresIn?.ToTimeSpan();
         return new JwtProfileDescription(plan.Profile, plan.Algorithm, options.Issuer, audiences, plan.KeyId, lifetime);
     }
 
@@ -128,7 +129,8 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             writer.WritePropertyName(name);
             ClaimValueWriter.Write(writer, value, name);
         }
-        writeClaims(new JwtClaimWriter(writer, plan), state);
+        scratch.ResetClaimNames();
+        writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
         JwtSigner.WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp);
         writer.WriteEndObject();
         scratch.AppendJsonSegment();
@@ -152,8 +154,10 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     /// </summary>
     private void Apply(Func<CompileResult> compile)
     {
+        List<IDisposable>? replacedWatches = null;
         lock (_reloadLock)
         {
+            if (_disposed) return;
             var result = compile();
             if (result.Plans is null)
             {
@@ -163,7 +167,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             var previous = Interlocked.Exchange(ref _current, result.Plans);
             if (ReferenceEquals(previous, result.Plans)) return;
             Volatile.Write(ref _keys, _keys.Rotate(ValidationKeyBuilder.Build(result.Plans), _time.GetUtcNow(), DefaultRetention));
-            WatchFiles(result.WatchedFiles);
+            replacedWatches = WatchFiles(result.WatchedFiles);
             foreach (var plan in result.Plans.Plans.Values)
             {
                 if (!previous.Plans.TryGetValue(plan.Profile, out var old) || old.KeyId != plan.KeyId)
@@ -173,11 +177,14 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             }
             previous.Retire();
         }
+        // Outside the lock: disposing a watch waits for its callback, which may be waiting for the lock.
+        DisposeAll(replacedWatches);
     }
 
-    private void WatchFiles(IReadOnlyList<string> files)
+    /// <summary>Watches the key files of the new configuration; returns the old watches for the caller to dispose outside the lock.</summary>
+    private List<IDisposable> WatchFiles(IReadOnlyList<string> files)
     {
-        foreach (var watch in _fileWatches) watch.Dispose();
+        var replaced = new List<IDisposable>(_fileWatches);
         _fileWatches.Clear();
         foreach (var group in files.GroupBy(Path.GetDirectoryName))
         {
@@ -187,20 +194,32 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             foreach (var file in group)
             {
                 string name = Path.GetFileName(file);
-                _fileWatches.Add(ChangeToken.OnChange(() => provider.Watch(name), Reload));
+                // The reload runs on the thread pool, never inside the watcher's callback.
+                _fileWatches.Add(ChangeToken.OnChange(() => provider.Watch(name), () => ThreadPool.QueueUserWorkItem(static issuer => issuer.Reload(), this, preferLocal: false)));
             }
         }
+        return replaced;
+    }
+
+    private static void DisposeAll(List<IDisposable>? disposables)
+    {
+        if (disposables is null) return;
+        foreach (var disposable in disposables) disposable.Dispose();
     }
 
     public void Dispose()
     {
         _optionsSubscription?.Dispose();
+        List<IDisposable> watches;
         lock (_reloadLock)
         {
-            foreach (var watch in _fileWatches) watch.Dispose();
+            if (_disposed) return;
+            _disposed = true;
+            watches = new List<IDisposable>(_fileWatches);
             _fileWatches.Clear();
             _current.Retire();
         }
+        DisposeAll(watches);
     }
 }
 
@@ -221,7 +240,8 @@ internal sealed record KeyRingState(IReadOnlyList<JwtValidationKey> CurrentKeys,
             // Kept when it leaves the configuration, and also when it stays but a profile stops signing
             // with it: that profile must still accept the tokens the key signed for it.
             if (next.Any(n => Covers(n.Key, key))) continue;
-            key.RetiredUntil = now + (Lifetimes?.GetValueOrDefault(key) ?? defaultRetention);
+            var retention = Lifetimes?.GetValueOrDefault(key) ?? defaultRetention;
+            key.RetiredUntil = retention >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + retention;
             retired.Add(key);
         }
         retired.RemoveAll(r => next.Any(n => Covers(n.Key, r)));
@@ -247,6 +267,9 @@ internal static class IssueErrors
         return new JwtSigningException("profile",
             $"There is no token profile \"{profile}\". The profiles are: {(names.Count == 0 ? "(none configured)" : string.Join(", ", names))}.{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}");
     }
+
+    public static JwtSigningException DuplicateClaim(string profile, string claim) => new(claim,
+        $"The claim \"{claim}\" is written twice in a token of profile \"{profile}\"; claim names must be unique (RFC 7519 §4).");
 
     public static JwtSigningException ClaimSetByProfile(string profile, string claim) => new(claim,
         $"The claim \"{claim}\" is set by profile \"{profile}\" (its options or fixed claims) and cannot be passed per call. Remove it from the call, or from the profile.");

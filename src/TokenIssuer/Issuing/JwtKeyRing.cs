@@ -122,7 +122,7 @@ internal static class ValidationKeyBuilder
         foreach (var plan in plans.Plans.Values.OrderBy(p => p.Profile, StringComparer.Ordinal))
         {
             string keyId = plan.KeyId ?? plan.Key.KeyId;
-            TimeSpan? lifetime = plan.ClaimOptions.ExpiresIn is { } expiresIn ? TimeSpan.FromSeconds(expiresIn.TotalSeconds) : null;
+            TimeSpan? lifetime = plan.ClaimOptions.ExpiresIn?.ToTimeSpan();
             if (byKey.TryGetValue((keyId, plan.Key.Key, plan.Algorithm), out int index))
             {
                 var existing = result[index];

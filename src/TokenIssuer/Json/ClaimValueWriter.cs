@@ -104,7 +104,8 @@ internal static class ClaimValueWriter
         if (!IsWellFormed(span)) throw SigningErrors.UnencodableText(path);
     }
 
-    private static bool IsWellFormed(ReadOnlySpan<char> text)
+    /// <summary>True when the text has no lone surrogate (UTF-8, and so JSON in a token, can carry it).</summary>
+    internal static bool IsWellFormed(ReadOnlySpan<char> text)
     {
         for (int i = 0; i < text.Length; i++)
         {

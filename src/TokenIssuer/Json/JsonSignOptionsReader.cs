@@ -46,14 +46,22 @@ internal static class JsonSignOptionsReader
     public static Dictionary<string, object?> ReadObject(JsonElement json)
     {
         var members = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var member in json.EnumerateObject()) members[member.Name] = member.Value;
+        try
+        {
+            foreach (var member in json.EnumerateObject()) members[member.Name] = member.Value;
+        }
+        catch (InvalidOperationException e)
+        {
+            // A member name with an escaped lone surrogate has no .NET string form.
+            throw SigningErrors.UnencodableText("payload", e);
+        }
         return members;
     }
 
     private static JwtAlgorithm ReadAlgorithm(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.String) throw SigningErrors.UnknownAlgorithm(JwtOptionNames.Algorithm, value.ValueKind == JsonValueKind.Null ? null : value.GetRawText());
-        string? name = value.GetString();
+        string? name = JsonDocuments.GetString(value, JwtOptionNames.Algorithm);
         if (name == "none") throw SigningErrors.UnsignedTokensRefused(JwtOptionNames.Algorithm);
         return JwtAlgorithmNames.TryParse(name, out var algorithm) ? algorithm : throw SigningErrors.UnknownAlgorithm(JwtOptionNames.Algorithm, name);
     }
@@ -68,7 +76,7 @@ internal static class JsonSignOptionsReader
                 if (double.IsFinite(seconds) && Math.Floor(seconds) == seconds) return JwtDuration.FromSeconds(seconds);
                 throw SigningErrors.DurationWrongType(option);
             case JsonValueKind.String:
-                string text = value.GetString()!;
+                string text = JsonDocuments.GetString(value, option);
                 if (text.Length == 0) throw SigningErrors.DurationWrongType(option);
                 return JwtDuration.TryParse(text, out var duration) ? duration : throw SigningErrors.DurationUnparsable(option, text);
             default:
@@ -78,13 +86,13 @@ internal static class JsonSignOptionsReader
 
     private static JwtAudience ReadAudience(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => JwtAudience.FromString(value.GetString()!),
+        JsonValueKind.String => JwtAudience.FromString(JsonDocuments.GetString(value, JwtOptionNames.Audience)),
         JsonValueKind.Array => JwtAudience.FromValues(value.EnumerateArray().Select(element => (object?)element)),
         _ => throw SigningErrors.AudienceMustBeStringOrArray(),
     };
 
     private static string ReadString(string option, JsonElement value)
-        => value.ValueKind == JsonValueKind.String ? value.GetString()! : throw SigningErrors.OptionMustBeString(option);
+        => value.ValueKind == JsonValueKind.String ? JsonDocuments.GetString(value, option) : throw SigningErrors.OptionMustBeString(option);
 
     private static bool ReadBoolean(string option, JsonElement value) => value.ValueKind switch
     {

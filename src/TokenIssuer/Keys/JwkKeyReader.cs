@@ -115,9 +115,15 @@ internal static class JwkKeyReader
     private static string? OptionalString(JsonElement jwk, string name)
     {
         if (!jwk.TryGetProperty(name, out var value)) return null;
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw SigningErrors.BadJwk($"its \"{name}\" member must be a string");
+        if (value.ValueKind != JsonValueKind.String) throw SigningErrors.BadJwk($"its \"{name}\" member must be a string");
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw SigningErrors.BadJwk($"its \"{name}\" member holds an invalid escape (a lone surrogate)", e);
+        }
     }
 
     private static byte[] Bytes(JsonElement jwk, string name)

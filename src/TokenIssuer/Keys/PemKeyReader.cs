@@ -46,15 +46,18 @@ internal static class PemKeyReader
                 _ => ReadEncryptedPkcs8(der, passphrase, keyId, where),
             };
         }
-        catch (CryptographicException e)
-        {
-            throw SigningErrors.UnreadablePrivateKey(where, label, e);
-        }
-        catch (AsnContentException e)
+        catch (Exception e) when (IsUnreadableKey(e))
         {
             throw SigningErrors.UnreadablePrivateKey(where, label, e);
         }
     }
+
+    /// <summary>
+    /// What the platform throws for key bytes it cannot use: malformed encodings, and curves or parameters
+    /// it does not support (an EC key on an unknown curve is a PlatformNotSupportedException).
+    /// </summary>
+    private static bool IsUnreadableKey(Exception e)
+        => e is CryptographicException or AsnContentException or PlatformNotSupportedException or NotSupportedException;
 
     /// <summary>
     /// jsonwebtoken's test: the private key when <paramref name="text"/> is a PEM private key that
@@ -69,7 +72,7 @@ internal static class PemKeyReader
         {
             return Read(text, passphrase: null, keyId: null);
         }
-        catch (JwtSigningException e) when (e.InnerException is CryptographicException or AsnContentException)
+        catch (JwtSigningException e) when (e.InnerException is { } inner && IsUnreadableKey(inner))
         {
             return null;
         }
@@ -156,7 +159,8 @@ internal static class PemKeyReader
         }
         if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(saltTag))
         {
-            salt = (int)parameters.ReadSequence(saltTag).ReadInteger();
+            // A salt length beyond int is not a key anyone can sign with; treat it as unreadable.
+            if (!parameters.ReadSequence(saltTag).TryReadInt32(out salt) || salt < 0) throw new CryptographicException("The RSASSA-PSS salt length is out of range.");
         }
         return new RsaPssRestriction(hash, mgfHash, salt);
     }

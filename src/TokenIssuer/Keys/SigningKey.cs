@@ -90,7 +90,7 @@ public abstract class SigningKey : IDisposable
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new JwtSigningException("key", $"The key file \"{path}\" cannot be read: {e.Message}", e);
         }

@@ -23,9 +23,17 @@ internal sealed class SymmetricSigningKey : SigningKey
 
     private protected override JwtAlgorithm? NaturalAlgorithm => JwtAlgorithm.HS256;
 
-    public override string ExportPrivateKey() => Convert.ToBase64String(_secret).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public override string ExportPrivateKey()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return System.Buffers.Text.Base64Url.EncodeToString(_secret);
+    }
 
-    internal byte[] CopySecret() => (byte[])_secret.Clone();
+    internal byte[] CopySecret()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return (byte[])_secret.Clone();
+    }
 
     internal override int GetSignatureSize(JwtAlgorithm algorithm) => JwtAlgorithmNames.HashBits(algorithm) / 8;
 

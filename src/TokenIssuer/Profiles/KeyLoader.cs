@@ -26,6 +26,12 @@ internal static class KeyLoader
             return null;
         }
 
+        if (options.KeyId is { } keyIdText && !ClaimValueWriter.IsWellFormed(keyIdText))
+        {
+            problems.Add(text.KeyUnreadable(name, "KeyId", "the text holds an invalid UTF-16 sequence (a lone surrogate), which a token header cannot carry. Fix the text."));
+            return null;
+        }
+
         string source = sources[0];
         string? pemFilePath = null;
         SigningKey key;
@@ -37,7 +43,15 @@ internal static class KeyLoader
                     key = SigningKey.FromPem(options.Pem!, options.Passphrase);
                     break;
                 case nameof(options.PemFile):
-                    pemFilePath = Path.GetFullPath(options.PemFile!, contentRoot);
+                    try
+                    {
+                        pemFilePath = Path.GetFullPath(options.PemFile!, contentRoot);
+                    }
+                    catch (ArgumentException)
+                    {
+                        problems.Add(text.KeyUnreadable(name, source, "the path is not a valid file path (it holds a character such as NUL)."));
+                        return null;
+                    }
                     watchedFiles.Add(pemFilePath);
                     if (!File.Exists(pemFilePath))
                     {

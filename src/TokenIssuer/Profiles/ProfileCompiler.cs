@@ -80,6 +80,17 @@ internal sealed class ProfileCompiler
 
         var expiresIn = ReadDuration(name, nameof(profile.ExpiresIn), profile.ExpiresIn, problems);
         var notBefore = ReadDuration(name, nameof(profile.NotBefore), profile.NotBefore, problems);
+        if (expiresIn is { } tooLong && tooLong.TotalSeconds >= TimeSpan.MaxValue.TotalSeconds)
+        {
+            problems.Add(_text.DurationTooLarge(name, nameof(profile.ExpiresIn), profile.ExpiresIn!));
+            expiresIn = null;
+        }
+        if (notBefore is { } tooLate && Math.Abs(tooLate.TotalSeconds) >= TimeSpan.MaxValue.TotalSeconds)
+        {
+            problems.Add(_text.DurationTooLarge(name, nameof(profile.NotBefore), profile.NotBefore!));
+            notBefore = null;
+        }
+        CheckEncodable(name, profile, problems);
         if (expiresIn is { } lifetime && lifetime.TotalSeconds <= 0) problems.Add(_text.NonPositiveLifetime(name, profile.ExpiresIn!));
         else if (expiresIn is { } e && notBefore is { } n && n.TotalSeconds >= e.TotalSeconds) problems.Add(_text.NeverValid(name));
 
@@ -187,6 +198,22 @@ internal sealed class ProfileCompiler
         {
             problems.Add(_text.ShortHmacSecret(name, algorithm, key.KeySizeInBits / 8));
         }
+    }
+
+    /// <summary>Every text that goes into a token must be encodable; a lone surrogate would fail each Issue call instead of start-up.</summary>
+    private void CheckEncodable(string name, JwtProfileOptions profile, List<string> problems)
+    {
+        void Check(string option, IEnumerable<string?> texts)
+        {
+            if (texts.Any(t => t is not null && !ClaimValueWriter.IsWellFormed(t))) problems.Add(_text.UnencodableText(name, option));
+        }
+        Check(nameof(profile.Issuer), [profile.Issuer]);
+        Check(nameof(profile.Subject), [profile.Subject]);
+        Check(nameof(profile.JwtId), [profile.JwtId]);
+        Check(nameof(profile.KeyId), [profile.KeyId]);
+        Check(nameof(profile.Audience), profile.Audience);
+        Check(nameof(profile.Header), profile.Header.Keys.Concat(profile.Header.Values));
+        Check(nameof(profile.Claims), profile.Claims.Keys.Concat(profile.Claims.Values));
     }
 
     private JwtDuration? ReadDuration(string profile, string option, string? value, List<string> problems)

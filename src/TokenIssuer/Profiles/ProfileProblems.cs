@@ -80,6 +80,12 @@ internal sealed class ProfileProblems(string root)
     public string ParameterCollides(string profile, string parameter, string with) =>
         $"{Path(profile, "Parameters")}:{parameter}: the per-call claim \"{parameter}\" collides with {with}; rename it or remove the other.";
 
+    public string UnencodableText(string profile, string option) =>
+        $"{Path(profile, option)}: the text holds an invalid UTF-16 sequence (a lone surrogate), which a token cannot carry. Fix the text.";
+
+    public string DurationTooLarge(string profile, string option, string value) =>
+        $"{Path(profile, option)}: \"{value}\" is too large to be a token lifetime. Give a duration such as \"15m\" or \"30 days\".";
+
     public string EmptyProfileName() =>
         $"{root}:Profiles: a profile has an empty name. Give every profile a name.";
 }

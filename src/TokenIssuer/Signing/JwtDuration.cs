@@ -80,6 +80,15 @@ public readonly struct JwtDuration : IEquatable<JwtDuration>
     /// <summary>The duration in seconds (fractional for millisecond durations).</summary>
     public double TotalSeconds => _isMilliseconds ? _value / DurationParser.MillisecondsPerSecond : _value;
 
+    /// <summary>The duration as a <see cref="TimeSpan"/>, clamped to <see cref="TimeSpan.MaxValue"/> / <see cref="TimeSpan.MinValue"/>.</summary>
+    public TimeSpan ToTimeSpan()
+    {
+        double seconds = TotalSeconds;
+        if (seconds >= TimeSpan.MaxValue.TotalSeconds) return TimeSpan.MaxValue;
+        if (seconds <= TimeSpan.MinValue.TotalSeconds) return TimeSpan.MinValue;
+        return TimeSpan.FromSeconds(seconds);
+    }
+
     /// <summary>The NumericDate <paramref name="timestamp"/> + this duration, by jsonwebtoken's rules.</summary>
     internal double AddTo(double timestamp)
         => _isMilliseconds

@@ -58,7 +58,7 @@ public static class JwtSigner
             TokenScratch.Return(scratch);
             return token;
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException e) when (e is not ObjectDisposedException)
         {
             throw new JwtSigningException("payload", "The payload could not be written as JSON: " + e.Message, e);
         }
@@ -103,19 +103,9 @@ public static class JwtSigner
         switch (payload.ValueKind)
         {
             case JsonValueKind.Object:
-                Dictionary<string, object?> claims;
-                try
-                {
-                    claims = JsonSignOptionsReader.ReadObject(payload);
-                }
-                catch (InvalidOperationException e)
-                {
-                    // A member name with an escaped lone surrogate has no .NET string form.
-                    throw SigningErrors.UnencodableText("payload", e);
-                }
-                return Sign(claims, key, options);
+                return Sign(JsonSignOptionsReader.ReadObject(payload), key, options);
             case JsonValueKind.String:
-                return Sign(payload.GetString()!, key, options);
+                return Sign(JsonDocuments.GetString(payload, "payload"), key, options);
             case JsonValueKind.Number:
             case JsonValueKind.True:
             case JsonValueKind.False:
@@ -150,13 +140,15 @@ public static class JwtSigner
             string? name = headerAlg switch
             {
                 string text => text,
-                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                JsonElement { ValueKind: JsonValueKind.String } element => JsonDocuments.GetString(element, "header.alg"),
                 _ => throw SigningErrors.AlgorithmNotString("header.alg"),
             };
             if (name == "none") throw SigningErrors.UnsignedTokensRefused("header.alg");
             return JwtAlgorithmNames.TryParse(name, out var parsed) ? parsed : throw SigningErrors.UnknownAlgorithm("header.alg", name);
         }
-        return options.Algorithm ?? key.DefaultAlgorithm ?? throw SigningErrors.NoDefaultAlgorithm(key);
+        var algorithm = options.Algorithm ?? key.DefaultAlgorithm ?? throw SigningErrors.NoDefaultAlgorithm(key);
+        if ((uint)algorithm >= (uint)JwtAlgorithmNames.All.Length) throw SigningErrors.UnknownAlgorithm(JwtOptionNames.Algorithm, ((int)algorithm).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return algorithm;
     }
 
     private static double Now(JwtSignOptions options) => NumericDate(options.TimeProvider ?? TimeProvider.System);

@@ -32,6 +32,11 @@ internal sealed class TokenScratch
     private byte[] _token = new byte[2048];
     private int _length;
 
+    // The per-call claim names of the token being written, to refuse a name written twice (RFC 7519 §4).
+    // A short linear list: tokens carry a handful of claims, and a set would allocate or hash more.
+    private string[] _claimNames = new string[16];
+    private int _claimNameCount;
+
     private TokenScratch() => _writer = new Utf8JsonWriter(_json, WriterOptions);
 
     public static TokenScratch Rent()
@@ -46,6 +51,24 @@ internal sealed class TokenScratch
     {
         if (scratch._json.Capacity > MaxRetainedBytes || scratch._token.Length > MaxRetainedBytes) return;
         t_cached = scratch;
+    }
+
+    public void ResetClaimNames()
+    {
+        Array.Clear(_claimNames, 0, _claimNameCount);
+        _claimNameCount = 0;
+    }
+
+    /// <summary>Records a claim name; false when the token already has it.</summary>
+    public bool TryAddClaimName(string name)
+    {
+        for (int i = 0; i < _claimNameCount; i++)
+        {
+            if (string.Equals(_claimNames[i], name, StringComparison.Ordinal)) return false;
+        }
+        if (_claimNameCount == _claimNames.Length) Array.Resize(ref _claimNames, _claimNames.Length * 2);
+        _claimNames[_claimNameCount++] = name;
+        return true;
     }
 
     /// <summary>Starts a new JSON document (header or payload) in the reusable buffer.</summary>

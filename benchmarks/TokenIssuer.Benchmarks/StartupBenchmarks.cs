@@ -1,0 +1,93 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TokenIssuer.Benchmarks;
+
+/// <summary>
+/// Start-up cost of an app with <see cref="ProfileCount"/> HS256 profiles over <see cref="KeyCount"/> HMAC keys,
+/// all from in-memory configuration (built once in the setup, as the app's configuration is):
+/// <list type="bullet">
+/// <item><c>BuildAndResolveIssuer</c>: <c>new ServiceCollection()</c>, <c>AddJwtIssuer(section)</c>,
+/// <c>BuildServiceProvider()</c> and the first <c>GetRequiredService&lt;IJwtIssuer&gt;()</c>, which reads the
+/// options, loads the keys, compiles and validates every profile (then the provider is disposed).</item>
+/// <item><c>BuildProviderOnly</c>: the same without resolving the issuer: the DI part alone.</item>
+/// </list>
+/// </summary>
+[MemoryDiagnoser]
+public class StartupBenchmarks
+{
+    public const int ProfileCount = 100;
+    public const int KeyCount = 10;
+
+    private IConfigurationSection _section = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _section = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build().GetSection("JwtIssuer");
+
+        // What is measured must work: every profile compiled, and a token of the last one verifies.
+        using var provider = Build();
+        var issuer = provider.GetRequiredService<IJwtIssuer>();
+        if (issuer.Profiles.Count != ProfileCount) throw new InvalidOperationException($"{issuer.Profiles.Count} profiles were compiled, not {ProfileCount}.");
+        string token = issuer.Issue($"Profile{ProfileCount - 1:D3}", new Dictionary<string, object?>
+        {
+            ["sub"] = BenchToken.Subject,
+            ["name"] = BenchToken.Name,
+            ["role"] = BenchToken.Role,
+        });
+        TokenVerifier.Verify("Startup", "HS256", token);
+    }
+
+    [Benchmark]
+    public int BuildAndResolveIssuer()
+    {
+        using var provider = Build();
+        return provider.GetRequiredService<IJwtIssuer>().Profiles.Count;
+    }
+
+    [Benchmark]
+    public int BuildProviderOnly()
+    {
+        using var provider = Build();
+        return provider.GetHashCode();
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FixedTimeProvider());
+        services.AddJwtIssuer(_section);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// <c>JwtIssuer:Keys:key0..key9</c> (48-byte secrets, all with the benchmark's secret so any token
+    /// verifies with it, each with its own kid) and <c>JwtIssuer:Profiles:Profile000..Profile099</c>, each
+    /// HS256 with a 15-minute lifetime, an issuer, an audience and 3 parameters.
+    /// </summary>
+    internal static Dictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>();
+        for (int k = 0; k < KeyCount; k++)
+        {
+            settings[$"JwtIssuer:Keys:key{k}:Secret"] = BenchToken.Secret;
+            settings[$"JwtIssuer:Keys:key{k}:KeyId"] = k == (ProfileCount - 1) % KeyCount ? BenchToken.KeyId : $"key-{k}";
+        }
+        for (int p = 0; p < ProfileCount; p++)
+        {
+            string prefix = string.Create(CultureInfo.InvariantCulture, $"JwtIssuer:Profiles:Profile{p:D3}:");
+            settings[prefix + "Algorithm"] = "HS256";
+            settings[prefix + "SigningKey"] = $"key{p % KeyCount}";
+            settings[prefix + "ExpiresIn"] = "15m";
+            settings[prefix + "Issuer"] = BenchToken.Issuer;
+            settings[prefix + "Audience:0"] = BenchToken.Audience;
+            settings[prefix + "Parameters:sub"] = "string";
+            settings[prefix + "Parameters:name"] = "string";
+            settings[prefix + "Parameters:role"] = "string";
+        }
+        return settings;
+    }
+}

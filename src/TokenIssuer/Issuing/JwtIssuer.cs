@@ -87,7 +87,15 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         ArgumentNullException.ThrowIfNull(claims);
         return Issue(profile, claims, static (writer, claims) =>
         {
-            foreach (var (name, value) in claims) writer.WriteClaim(name, value);
+            if (claims is Dictionary<string, object?> dictionary)
+            {
+                // Dictionary's struct enumerator: no boxed enumerator per token.
+                foreach (var (name, value) in dictionary) writer.WriteClaim(name, value);
+            }
+            else
+            {
+                foreach (var (name, value) in claims) writer.WriteClaim(name, value);
+            }
         });
     }
 
@@ -131,7 +139,9 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
         scratch.ResetClaimNames();
         writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
-        JwtSigner.WriteOptionClaims(writer, options, timestamp, nbf, exp, writeIat: !options.NoTimestamp);
+        JwtSigner.WriteTimeClaims(writer, timestamp, nbf, exp, writeIat: !options.NoTimestamp);
+        if (!options.NoTimestamp) scratch.AppendJsonMembers(plan.ConstantClaimsJson); // iat precedes them, so a comma fits
+        else JwtSigner.WriteConstantOptionClaims(writer, options);
         writer.WriteEndObject();
         scratch.AppendJsonSegment();
         string token = scratch.Finish(plan.Key.Key, plan.Algorithm);

@@ -28,6 +28,16 @@ internal sealed class SigningPlan
         }
         EncodedHeader = Base64Url.EncodeToUtf8(buffer.WrittenSpan);
 
+        // aud, iss, sub and jti never change for a profile: their JSON members are written once, here.
+        var claims = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(claims, HeaderWriterOptions))
+        {
+            writer.WriteStartObject();
+            JwtSigner.WriteConstantOptionClaims(writer, claimOptions);
+            writer.WriteEndObject();
+        }
+        ConstantClaimsJson = claims.WrittenSpan[1..^1].ToArray();
+
         ReservedClaims = new HashSet<string>(StringComparer.Ordinal) { "iat", "nbf", "exp" };
         if (claimOptions.Audience is not null) ReservedClaims.Add("aud");
         if (claimOptions.Issuer is not null) ReservedClaims.Add("iss");
@@ -49,6 +59,9 @@ internal sealed class SigningPlan
     public JwtSignOptions ClaimOptions { get; }
 
     public byte[] EncodedHeader { get; }
+
+    /// <summary>The JSON members of aud, iss, sub and jti (<c>"aud":"…","iss":"…"</c>, no braces), or empty.</summary>
+    public byte[] ConstantClaimsJson { get; }
 
     public KeyValuePair<string, object?>[] FixedClaims { get; }
 

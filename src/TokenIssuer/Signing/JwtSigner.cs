@@ -250,7 +250,7 @@ public static class JwtSigner
         if (name == Iat)
         {
             if (options.NoTimestamp) return;
-            writer.WritePropertyName(Iat);
+            writer.WritePropertyName(IatName);
             ClaimValueWriter.WriteNumber(writer, timestamp);
             return;
         }
@@ -258,24 +258,40 @@ public static class JwtSigner
         ClaimValueWriter.Write(writer, value, name);
     }
 
+    private static readonly JsonEncodedText IatName = JsonEncodedText.Encode(Iat);
+    private static readonly JsonEncodedText NbfName = JsonEncodedText.Encode(Nbf);
+    private static readonly JsonEncodedText ExpName = JsonEncodedText.Encode(Exp);
+
     /// <summary>The claims the options add after the payload's own, in jsonwebtoken's order: iat, nbf, exp, aud, iss, sub, jti.</summary>
     internal static void WriteOptionClaims(Utf8JsonWriter writer, JwtSignOptions options, double timestamp, double? nbf, double? exp, bool writeIat)
     {
+        WriteTimeClaims(writer, timestamp, nbf, exp, writeIat);
+        WriteConstantOptionClaims(writer, options);
+    }
+
+    /// <summary>iat, nbf and exp: the claims that change with every token.</summary>
+    internal static void WriteTimeClaims(Utf8JsonWriter writer, double timestamp, double? nbf, double? exp, bool writeIat)
+    {
         if (writeIat)
         {
-            writer.WritePropertyName(Iat);
+            writer.WritePropertyName(IatName);
             ClaimValueWriter.WriteNumber(writer, timestamp);
         }
         if (nbf is double notBefore)
         {
-            writer.WritePropertyName(Nbf);
+            writer.WritePropertyName(NbfName);
             ClaimValueWriter.WriteNumber(writer, notBefore);
         }
         if (exp is double expires)
         {
-            writer.WritePropertyName(Exp);
+            writer.WritePropertyName(ExpName);
             ClaimValueWriter.WriteNumber(writer, expires);
         }
+    }
+
+    /// <summary>aud, iss, sub and jti: the same in every token of given options (a profile writes them once, in its plan).</summary>
+    internal static void WriteConstantOptionClaims(Utf8JsonWriter writer, JwtSignOptions options)
+    {
         if (options.Audience is { } audience)
         {
             writer.WritePropertyName(Aud);

@@ -86,6 +86,20 @@ internal sealed class TokenScratch
         AppendSegment(_json.WrittenSpan);
     }
 
+    /// <summary>
+    /// Appends members already in JSON form (<c>"a":1,"b":2</c>) to the object being written, after at
+    /// least one member the writer wrote; the writer then goes on (typically with WriteEndObject).
+    /// </summary>
+    public void AppendJsonMembers(ReadOnlySpan<byte> members)
+    {
+        if (members.IsEmpty) return;
+        _writer.Flush();
+        var destination = _json.GetSpan(members.Length + 1);
+        destination[0] = (byte)',';
+        members.CopyTo(destination[1..]);
+        _json.Advance(members.Length + 1);
+    }
+
     /// <summary>Appends raw bytes as a base64url segment, preceded by a dot unless it is the first.</summary>
     public void AppendSegment(ReadOnlySpan<byte> data)
     {

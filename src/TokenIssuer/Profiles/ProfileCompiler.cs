@@ -133,7 +133,8 @@ internal sealed class ProfileCompiler
             else if (profile.Claims.ContainsKey(parameter)) problems.Add(_text.ParameterCollides(name, parameter, "a fixed claim in Claims"));
         }
 
-        var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems);
+        // A profile that is already wrong gets no development key: nothing is written for a start-up that fails.
+        var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems, mayCreateDevelopmentKey: problems.Count == before);
         if (key is not null)
         {
             algorithm ??= key.Key.DefaultAlgorithm;
@@ -154,7 +155,7 @@ internal sealed class ProfileCompiler
     }
 
     private LoadedKey? ResolveKey(string name, JwtProfileOptions profile, JwtAlgorithm? algorithm, Dictionary<string, LoadedKey> keys,
-        HashSet<string> brokenKeys, List<LoadedKey> allKeys, List<string> problems)
+        HashSet<string> brokenKeys, List<LoadedKey> allKeys, List<string> problems, bool mayCreateDevelopmentKey)
     {
         if (!string.IsNullOrWhiteSpace(profile.SigningKey))
         {
@@ -171,8 +172,21 @@ internal sealed class ProfileCompiler
             return null;
         }
 
+        if (!mayCreateDevelopmentKey) return null;
+
         var developmentAlgorithm = algorithm ?? JwtAlgorithm.HS256;
-        var developmentKey = _developmentKeys().GetOrCreate(name, developmentAlgorithm, out string path, out bool created);
+        SigningKey developmentKey;
+        string path;
+        bool created;
+        try
+        {
+            developmentKey = _developmentKeys().GetOrCreate(name, developmentAlgorithm, out path, out created);
+        }
+        catch (DevelopmentKeyException e)
+        {
+            problems.Add(_text.DevelopmentKeyUnusable(name, e.Message));
+            return null;
+        }
         if (created) CreatedDevelopmentKeys.Add(new CreatedDevelopmentKey(name, developmentAlgorithm, path));
         var loaded = new LoadedKey($"development:{name}", developmentKey, JwkThumbprint.Compute(developmentKey), null);
         allKeys.Add(loaded);

@@ -88,4 +88,6 @@ internal sealed class ProfileProblems(string root)
 
     public string EmptyProfileName() =>
         $"{root}:Profiles: a profile has an empty name. Give every profile a name.";
+
+    public string DevelopmentKeyUnusable(string profile, string reason) => $"{Path(profile, "SigningKey")}: {reason}";
 }

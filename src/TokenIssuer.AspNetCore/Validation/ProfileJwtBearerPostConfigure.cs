@@ -65,7 +65,7 @@ internal sealed class ProfileJwtBearerPostConfigure(string scheme, string profil
     /// </summary>
     private void PinType(TokenValidationParameters parameters, IJwtKeyRing ring)
     {
-        if (Describe(ring).TokenType is { } type) parameters.ValidTypes = [type];
+        if (ring.DescribeProfile(profile)?.TokenType is { } type) parameters.ValidTypes = [type];
         parameters.TypeValidator = (type, _, _) =>
         {
             var expected = Describe(ring).TokenType;

@@ -13,7 +13,7 @@ namespace TokenIssuer.AspNetCore.Tests;
 /// </summary>
 public sealed class DiscoveryFromConfigurationTests
 {
-    private static Dictionary<string, string?> Access(string? publicUrl, string? issuer) => IssuerHost.Settings(
+    private static Dictionary<string, string?> Access(string? publicUrl, string? issuer) => IssuerHost.Configuration(
         ("JwtIssuer:PublicUrl", publicUrl),
         ("JwtIssuer:Keys:es:Pem", GeneratedKeys.Es256Pem()),
         ("JwtIssuer:Profiles:Access:SigningKey", "es"),
@@ -168,5 +168,23 @@ public sealed class DiscoveryFromConfigurationTests
 
         Assert.Equal("http://localhost:5099/.well-known/jwks.json", JwksUri(body));
         Assert.Contains(host.Logs.Warnings, m => m.StartsWith("TokenIssuer discovery announces http://localhost:5099, a Development default", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Discovery_follows_a_PublicUrl_reload_and_keeps_the_last_good_address_when_a_reload_breaks_it()
+    {
+        await using var host = await StartDiscovery(Access("https://a.example.com", issuer: null));
+        var (before, _) = await Get(host.Client, SampleClient.DiscoveryPath);
+        Assert.Equal("https://a.example.com/.well-known/jwks.json", JwksUri(before));
+
+        host.Settings.Change(("JwtIssuer:PublicUrl", "https://b.example.com/identity/"));
+        var (moved, _) = await Get(host.Client, SampleClient.DiscoveryPath);
+        Assert.Equal("https://b.example.com/identity/.well-known/jwks.json", JwksUri(moved));
+
+        host.Settings.Change(("JwtIssuer:PublicUrl", "b.example.com"));
+        var (kept, _) = await Get(host.Client, SampleClient.DiscoveryPath);
+        Assert.Equal("https://b.example.com/identity/.well-known/jwks.json", JwksUri(kept));
+        Assert.Contains(host.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error
+            && e.Message == "TokenIssuer discovery ignored a configuration reload and keeps announcing https://b.example.com/identity: JwtIssuer:PublicUrl: \"b.example.com\" is not an absolute http(s) URL. Write the address other services reach this app at, with no query, e.g. \"https://id.example.com\".");
     }
 }

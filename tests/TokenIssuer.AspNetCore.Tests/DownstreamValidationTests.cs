@@ -19,7 +19,7 @@ public sealed class DownstreamValidationTests
     private const string PublicUrl = "https://id.example.com";
 
     private static Task<IssuerHost> StartIssuer() => IssuerHost.StartAsync(
-        IssuerHost.Settings(
+        IssuerHost.Configuration(
             ("JwtIssuer:PublicUrl", PublicUrl),
             ("JwtIssuer:Keys:es:Pem", GeneratedKeys.Es256Pem()),
             ("JwtIssuer:Profiles:Access:SigningKey", "es"),

@@ -11,7 +11,7 @@ namespace TokenIssuer.AspNetCore.Tests;
 /// <summary>ValidateTokensFromProfile keeps JWT claim names: RequireRole on role, Identity.Name from name or sub; a misspelt profile stops start-up.</summary>
 public sealed class RolesAndNamesTests
 {
-    private static Dictionary<string, string?> AccessProfile() => IssuerHost.Settings(
+    private static Dictionary<string, string?> AccessProfile() => IssuerHost.Configuration(
         ("JwtIssuer:Keys:es:Pem", GeneratedKeys.Es256Pem()),
         ("JwtIssuer:Profiles:Access:SigningKey", "es"),
         ("JwtIssuer:Profiles:Access:ExpiresIn", "15m"),
@@ -82,5 +82,14 @@ public sealed class RolesAndNamesTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Start(profile: "Acess"));
 
         Assert.Equal("JwtBearer scheme \"Bearer\": ValidateTokensFromProfile(\"Acess\") names no profile. The profiles are: Access. Did you mean \"Access\"?", error.Message);
+    }
+
+    [Fact]
+    public async Task ValidateTokensFromProfile_without_AddJwtIssuer_stops_start_up_saying_so()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => IssuerHost.StartAsync(AccessProfile(), addJwtIssuer: false,
+            configure: builder => builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().ValidateTokensFromProfile("Access")));
+
+        Assert.Equal("JwtBearer scheme \"Bearer\": ValidateTokensFromProfile(\"Access\") needs TokenIssuer's profiles, but TokenIssuer is not registered. Call builder.Services.AddJwtIssuer().", error.Message);
     }
 }

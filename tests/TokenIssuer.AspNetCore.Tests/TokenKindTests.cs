@@ -17,7 +17,7 @@ public sealed class TokenKindTests
 
     private static Dictionary<string, string?> SharedKeyProfiles(string? accessType, string? refreshType)
     {
-        var settings = IssuerHost.Settings(("JwtIssuer:Keys:shared:SecretBase64", GeneratedKeys.Hs256SecretBase64()));
+        var settings = IssuerHost.Configuration(("JwtIssuer:Keys:shared:SecretBase64", GeneratedKeys.Hs256SecretBase64()));
         foreach (var (profile, lifetime, type) in new[] { ("Access", "15m", accessType), ("Refresh", "30d", refreshType) })
         {
             settings[$"JwtIssuer:Profiles:{profile}:SigningKey"] = "shared";

@@ -15,10 +15,11 @@ public sealed class IssuerHost : IAsyncDisposable
 {
     private readonly string? _keysDirectory;
 
-    private IssuerHost(WebApplication app, LogCapture logs, string? keysDirectory)
+    private IssuerHost(WebApplication app, LogCapture logs, ReloadableSettings settings, string? keysDirectory)
     {
         App = app;
         Logs = logs;
+        Settings = settings;
         _keysDirectory = keysDirectory;
         Client = app.GetTestClient();
     }
@@ -28,6 +29,9 @@ public sealed class IssuerHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     public LogCapture Logs { get; }
+
+    /// <summary>The app's configuration, to change while it runs.</summary>
+    public ReloadableSettings Settings { get; }
 
     public IJwtIssuer Issuer => App.Services.GetRequiredService<IJwtIssuer>();
 
@@ -40,8 +44,10 @@ public sealed class IssuerHost : IAsyncDisposable
     /// <param name="configure">Services: authentication schemes, authorization, options.</param>
     /// <param name="map">Endpoints, after UseAuthentication and UseAuthorization.</param>
     /// <param name="middleware">Middleware before authentication (e.g. forwarded headers).</param>
+    /// <param name="addJwtIssuer">False to leave out <c>AddJwtIssuer()</c> (an app that forgot it).</param>
     public static async Task<IssuerHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string environment = "Production",
-        Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null, Action<WebApplication>? middleware = null)
+        Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null, Action<WebApplication>? middleware = null,
+        bool addJwtIssuer = true)
     {
         var logs = new LogCapture();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
@@ -53,11 +59,12 @@ public sealed class IssuerHost : IAsyncDisposable
         {
             configuration["JwtIssuer:DevelopmentKeysDirectory"] = keysDirectory = SampleAppFactory.NewTempDirectory();
         }
-        builder.Configuration.AddInMemoryCollection(configuration);
+        var reloadable = new ReloadableSettings(configuration);
+        ((IConfigurationBuilder)builder.Configuration).Add(reloadable);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
 
-        builder.Services.AddJwtIssuer();
+        if (addJwtIssuer) builder.Services.AddJwtIssuer();
         builder.Services.AddAuthentication();
         builder.Services.AddAuthorization();
         // Only the profiles of this test: attribute profiles that other assemblies in the test process
@@ -78,7 +85,7 @@ public sealed class IssuerHost : IAsyncDisposable
             app.UseAuthorization();
             map?.Invoke(app);
             await app.StartAsync();
-            return new IssuerHost(app, logs, keysDirectory);
+            return new IssuerHost(app, logs, reloadable, keysDirectory);
         }
         catch
         {
@@ -89,7 +96,7 @@ public sealed class IssuerHost : IAsyncDisposable
     }
 
     /// <summary>Configuration from (path, value) pairs, e.g. <c>("JwtIssuer:Profiles:Access:Issuer", "https://…")</c>.</summary>
-    public static Dictionary<string, string?> Settings(params (string Path, string? Value)[] entries)
+    public static Dictionary<string, string?> Configuration(params (string Path, string? Value)[] entries)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, value) in entries) settings[path] = value;

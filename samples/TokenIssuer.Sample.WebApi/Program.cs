@@ -41,6 +41,10 @@ app.MapGet("/me", (HttpContext context) => Results.Ok(new
     scope = context.User.FindFirst("scope")?.Value,
 })).RequireAuthorization();
 
+// Roles and the name come from the token's "role" and "name" claims (ValidateTokensFromProfile sets the claim types).
+app.MapGet("/admin", (HttpContext context) => Results.Ok(new { name = context.User.Identity?.Name }))
+    .RequireAuthorization(policy => policy.RequireRole("admin"));
+
 // Service-to-service: an RS256 token another API (inventory-api) validates through /.well-known/jwks.json.
 app.MapPost("/service-token", (HttpContext context, IJwtIssuer issuer) =>
     Results.Ok(new { access_token = issuer.IssueService(sub: context.User.FindFirst("sub")!.Value, scope: "inventory.read"), token_type = "Bearer" }))

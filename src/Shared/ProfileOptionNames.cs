@@ -14,8 +14,9 @@ internal static class ProfileOptionNames
     public const string Keys = "Keys";
     public const string Profiles = "Profiles";
     public const string DevelopmentKeysDirectory = "DevelopmentKeysDirectory";
+    public const string PublicUrl = "PublicUrl";
 
-    public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory };
+    public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory, PublicUrl };
 
     public const string Pem = "Pem", PemFile = "PemFile", Secret = "Secret", SecretBase64 = "SecretBase64", Jwk = "Jwk", Passphrase = "Passphrase";
 

@@ -105,18 +105,19 @@ public sealed class JwksAndDiscoveryTests : IDisposable
         var root = discovery.RootElement;
 
         Assert.Equal("https://id.sample.local", root.GetProperty("issuer").GetString());
-        Assert.Equal("http://localhost/.well-known/jwks.json", root.GetProperty("jwks_uri").GetString());
+        // The sample's JwtIssuer:PublicUrl in appsettings.Development.json, not the request's address.
+        Assert.Equal("http://localhost:5080/.well-known/jwks.json", root.GetProperty("jwks_uri").GetString());
         var algorithms = root.GetProperty("id_token_signing_alg_values_supported").EnumerateArray().Select(a => a.GetString()).ToArray();
         Assert.Equal(new[] { "ES256", "RS256" }, algorithms);
     }
 
     [Fact]
-    public async Task Discovery_jwks_uri_follows_the_request_host()
+    public async Task Discovery_jwks_uri_ignores_the_request_host()
     {
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://id.example.test") });
         using var discovery = await client.GetJson(SampleClient.DiscoveryPath);
 
-        Assert.Equal("https://id.example.test/.well-known/jwks.json", discovery.RootElement.GetProperty("jwks_uri").GetString());
+        Assert.Equal("http://localhost:5080/.well-known/jwks.json", discovery.RootElement.GetProperty("jwks_uri").GetString());
     }
 
     private static int Base64UrlLength(JsonElement key, string member)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,55 +15,46 @@ public static class JwtIssuerEndpointRouteBuilderExtensions
     /// <summary>The default path of the discovery document.</summary>
     public const string DefaultOpenIdConfigurationPath = "/.well-known/openid-configuration";
 
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>
     /// Serves the JSON Web Key Set of every asymmetric key in configuration (the signing keys, the keys kept
     /// for rotation, and keys a rotation replaced while their tokens live), each with <c>kid</c>, <c>alg</c>
-    /// and <c>use</c>. Never a private or symmetric key. Follows configuration reloads.
+    /// and <c>use</c>. Never a private or symmetric key. Follows configuration reloads. Answers GET and HEAD
+    /// with <c>Cache-Control</c> and an <c>ETag</c> (304 for a matching <c>If-None-Match</c>).
     /// </summary>
     public static IEndpointConventionBuilder MapJwks(this IEndpointRouteBuilder endpoints, string pattern = DefaultJwksPath, TimeSpan? cacheDuration = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        string cacheControl = CacheControl(cacheDuration);
-        return endpoints.MapGet(pattern, (HttpContext context, IJwtKeyRing keys) =>
+        string cacheControl = CacheableJson.CacheControl(cacheDuration);
+        return endpoints.MapMethods(pattern, GetAndHead, context =>
         {
-            context.Response.Headers.CacheControl = cacheControl;
-            return Results.Bytes(JwksDocument.Write(keys.ValidationKeys), "application/json");
+            var keys = context.RequestServices.GetRequiredService<IJwtKeyRing>();
+            return CacheableJson.WriteAsync(context, JwksDocument.Write(keys.ValidationKeys), cacheControl);
         }).ExcludeFromDescription();
     }
 
     /// <summary>
-    /// Serves OpenID Connect discovery metadata (<c>issuer</c>, <c>jwks_uri</c>, signing algorithms) so another
-    /// service's <c>AddJwtBearer(o => o.Authority = "...")</c> validates this app's tokens with no code of ours.
+    /// Serves OpenID Connect discovery metadata (<c>issuer</c>, <c>jwks_uri</c>, signing algorithms), which another
+    /// service's <c>AddJwtBearer(o => { o.Authority = "…"; o.Audience = "…"; })</c> reads to find this app's keys.
+    /// Its addresses come from configuration, never from the request: <c>jwks_uri</c> is built on
+    /// <c>JwtIssuer:PublicUrl</c>, else on the issuer when that is an absolute https URL, else (Development only)
+    /// on the app's loopback address. With none of these, this method throws at start-up. Answers GET and HEAD with
+    /// <c>Cache-Control: public, max-age=300</c> and an <c>ETag</c>.
     /// </summary>
     /// <param name="endpoints">The app.</param>
-    /// <param name="issuer">The issuer to announce; by default the <c>Issuer</c> of the first profile that has one, else the request's base URL.</param>
-    /// <param name="jwksPath">Where <see cref="MapJwks"/> serves the key set.</param>
+    /// <param name="issuer">The issuer to announce; by default the <c>Issuer</c> of the first profile that has one, else the public URL.</param>
+    /// <param name="jwksPath">Where <see cref="MapJwks"/> serves the key set, relative to the public URL.</param>
     /// <param name="pattern">Where to serve the document.</param>
+    /// <exception cref="InvalidOperationException">No public address: neither <c>JwtIssuer:PublicUrl</c> nor an https issuer, outside Development.</exception>
     public static IEndpointConventionBuilder MapOpenIdConfiguration(this IEndpointRouteBuilder endpoints, string? issuer = null,
         string jwksPath = DefaultJwksPath, string pattern = DefaultOpenIdConfigurationPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet(pattern, (HttpContext context, IJwtIssuer issuerService, IJwtKeyRing keys) =>
-        {
-            var request = context.Request;
-            string baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-            string announced = issuer
-                ?? issuerService.Profiles.Select(keys.DescribeProfile).FirstOrDefault(p => p?.Issuer is not null)?.Issuer
-                ?? baseUrl;
-            var algorithms = keys.ValidationKeys.Where(k => !k.IsSymmetric).Select(k => k.Algorithm.ToString()).Distinct().Order().ToArray();
-            context.Response.Headers.CacheControl = CacheControl(null);
-            return Results.Json(new OpenIdConfiguration(announced, baseUrl + jwksPath, algorithms), OpenIdJsonContext.Default.OpenIdConfiguration);
-        }).ExcludeFromDescription();
+        ArgumentNullException.ThrowIfNull(jwksPath);
+        var document = new DiscoveryDocument(endpoints.ServiceProvider, issuer, jwksPath);
+        string cacheControl = CacheableJson.CacheControl(null);
+        return endpoints.MapMethods(pattern, GetAndHead, context => CacheableJson.WriteAsync(context, document.Write(), cacheControl))
+            .ExcludeFromDescription();
     }
-
-    private static string CacheControl(TimeSpan? duration)
-        => $"public, max-age={(int)(duration ?? TimeSpan.FromMinutes(5)).TotalSeconds}";
 }
-
-internal sealed record OpenIdConfiguration(
-    [property: System.Text.Json.Serialization.JsonPropertyName("issuer")] string Issuer,
-    [property: System.Text.Json.Serialization.JsonPropertyName("jwks_uri")] string JwksUri,
-    [property: System.Text.Json.Serialization.JsonPropertyName("id_token_signing_alg_values_supported")] string[] SigningAlgorithms);
-
-[System.Text.Json.Serialization.JsonSerializable(typeof(OpenIdConfiguration))]
-internal sealed partial class OpenIdJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace TokenIssuer;
@@ -7,12 +8,19 @@ namespace TokenIssuer;
 /// once. After start-up, an invalid reload is not fatal: the issuer logs it and keeps the last good
 /// configuration.
 /// </summary>
-internal sealed class JwtIssuerOptionsValidator(CompiledProfiles compiled) : IValidateOptions<JwtIssuerOptions>
+internal sealed class JwtIssuerOptionsValidator(CompiledProfiles compiled, IHostEnvironment? environment = null) : IValidateOptions<JwtIssuerOptions>
 {
     public ValidateOptionsResult Validate(string? name, JwtIssuerOptions options)
     {
+        bool startingUp = compiled.LastGood is null;
         var result = compiled.GetOrCompile(options);
-        if (result.Plans is not null || compiled.LastGood is not null) return ValidateOptionsResult.Success;
-        return ValidateOptionsResult.Fail(result.Problems);
+        var problems = result.Plans is null ? new List<string>(result.Problems) : new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.PublicUrl))
+        {
+            PublicUrlRule.Normalize(options.PublicUrl, $"{options.ConfigurationPath}:{ProfileOptionNames.PublicUrl}", environment?.IsDevelopment() == true, out var problem);
+            if (problem is not null) problems.Add(problem);
+        }
+        if (problems.Count == 0 || !startingUp) return ValidateOptionsResult.Success;
+        return ValidateOptionsResult.Fail(problems);
     }
 }

@@ -19,4 +19,13 @@ internal static partial class IssuerLog
 
     [LoggerMessage(5, LogLevel.Warning, "TokenIssuer profile {Profile} signs with a development key. Configure JwtIssuer:Keys before deploying.")]
     public static partial void DevelopmentKeyInUse(ILogger logger, string profile);
+
+    [LoggerMessage(6, LogLevel.Warning, "TokenIssuer profiles {First} and {Second} issue tokens that can stand in for each other: they are signed with the same key (kid {KeyId}, {Algorithm}) and agree on issuer, audience and typ \"{TokenType}\", so validation from one profile accepts the other's tokens (RFC 8725 §3.11). Tell them apart: set {Profile}:Header:typ (e.g. \"refresh+jwt\") or a different {Profile}:Audience.")]
+    public static partial void InterchangeableProfiles(ILogger logger, string first, string second, string keyId, JwtAlgorithm algorithm, string tokenType, string profile);
+
+    [LoggerMessage(7, LogLevel.Warning, "TokenIssuer discovery announces {BaseUrl}, a Development default: neither JwtIssuer:PublicUrl nor an https Issuer gives this app's public address. Set JwtIssuer:PublicUrl before deploying.")]
+    public static partial void DevelopmentDiscoveryUrl(ILogger logger, string baseUrl);
+
+    [LoggerMessage(8, LogLevel.Error, "TokenIssuer discovery ignored a configuration reload and keeps announcing {BaseUrl}: {Problem}")]
+    public static partial void DiscoveryReloadRejected(ILogger logger, string baseUrl, string problem);
 }

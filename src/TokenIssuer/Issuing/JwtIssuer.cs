@@ -79,7 +79,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             _ => [],
         };
         TimeSpan? lifetime = options.ExpiresIn?.ToTimeSpan();
-        return new JwtProfileDescription(plan.Profile, plan.Algorithm, options.Issuer, audiences, plan.KeyId, lifetime);
+        return new JwtProfileDescription(plan.Profile, plan.Algorithm, options.Issuer, audiences, plan.KeyId, lifetime) { TokenType = plan.TokenType };
     }
 
     public string Issue(string profile, IReadOnlyDictionary<string, object?> claims)

@@ -24,7 +24,11 @@ public interface IJwtKeyRing
 /// <param name="Audiences">The <c>aud</c> values, if the profile sets them.</param>
 /// <param name="KeyId">The <c>kid</c> of its current signing key.</param>
 /// <param name="Lifetime">Its tokens' lifetime, if they expire.</param>
-public sealed record JwtProfileDescription(string Name, JwtAlgorithm Algorithm, string? Issuer, IReadOnlyList<string> Audiences, string? KeyId, TimeSpan? Lifetime);
+public sealed record JwtProfileDescription(string Name, JwtAlgorithm Algorithm, string? Issuer, IReadOnlyList<string> Audiences, string? KeyId, TimeSpan? Lifetime)
+{
+    /// <summary>The <c>typ</c> header its tokens carry (the profile's <c>Header.typ</c>, else <c>JWT</c>), which tells its tokens from another profile's.</summary>
+    public string? TokenType { get; init; } = "JWT";
+}
 
 /// <summary>One validation key: its <c>kid</c>, the algorithm it signs, and its public part (or, for HMAC, the secret).</summary>
 public sealed class JwtValidationKey

@@ -51,6 +51,7 @@ internal sealed class CompiledProfiles
         var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null);
         var result = compiler.Compile(options);
         if (result.Plans is not null) LastGood = result.Plans;
+        if (result.Plans is not null) InterchangeableProfiles.Warn(_logger, result.Plans, options.ConfigurationPath);
         foreach (var created in compiler.CreatedDevelopmentKeys)
         {
             IssuerLog.DevelopmentKeyCreated(_logger, created.Profile, created.Algorithm, created.Path);

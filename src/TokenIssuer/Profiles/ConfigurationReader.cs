@@ -26,6 +26,9 @@ internal static class ConfigurationReader
                 case nameof(JwtIssuerOptions.DevelopmentKeysDirectory):
                     options.DevelopmentKeysDirectory = ScalarOrProblem(child, options.ConfigurationProblems);
                     break;
+                case nameof(JwtIssuerOptions.PublicUrl):
+                    options.PublicUrl = ScalarOrProblem(child, options.ConfigurationProblems);
+                    break;
                 default:
                     options.ConfigurationProblems.Add(Unknown(child, ProfileOptionNames.Section, root));
                     break;

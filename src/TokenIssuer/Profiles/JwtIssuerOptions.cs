@@ -21,6 +21,13 @@ public sealed class JwtIssuerOptions
     /// </summary>
     public string? DevelopmentKeysDirectory { get; set; }
 
+    /// <summary>
+    /// The app's public base URL (<c>https://id.example.com</c>, with any path base), from which
+    /// <c>MapOpenIdConfiguration()</c> writes <c>jwks_uri</c>, never from a request's Host. An absolute
+    /// http(s) URL, https outside Development. When empty, a profile's https <c>Issuer</c> serves.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>The configuration path the options were read from, for messages.</summary>
     internal string ConfigurationPath { get; set; } = SectionName;
 

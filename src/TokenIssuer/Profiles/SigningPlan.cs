@@ -20,6 +20,7 @@ internal sealed class SigningPlan
         KeyId = keyId;
         ClaimOptions = claimOptions;
         FixedClaims = fixedClaims;
+        TokenType = header is not null && header.TryGetValue("typ", out var typ) ? typ as string : "JWT";
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, HeaderWriterOptions))
@@ -59,6 +60,9 @@ internal sealed class SigningPlan
     public JwtSignOptions ClaimOptions { get; }
 
     public byte[] EncodedHeader { get; }
+
+    /// <summary>The <c>typ</c> header its tokens carry: the profile's <c>Header.typ</c>, else <c>JWT</c>.</summary>
+    public string? TokenType { get; }
 
     /// <summary>The JSON members of aud, iss, sub and jti (<c>"aud":"…","iss":"…"</c>, no braces), or empty.</summary>
     public byte[] ConstantClaimsJson { get; }

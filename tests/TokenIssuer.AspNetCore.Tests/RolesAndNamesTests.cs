@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TokenIssuer.AspNetCore.Tests.Infrastructure;
+
+namespace TokenIssuer.AspNetCore.Tests;
+
+/// <summary>ValidateTokensFromProfile keeps JWT claim names: RequireRole on role, Identity.Name from name or sub; a misspelt profile stops start-up.</summary>
+public sealed class RolesAndNamesTests
+{
+    private static Dictionary<string, string?> AccessProfile() => IssuerHost.Configuration(
+        ("JwtIssuer:Keys:es:Pem", GeneratedKeys.Es256Pem()),
+        ("JwtIssuer:Profiles:Access:SigningKey", "es"),
+        ("JwtIssuer:Profiles:Access:ExpiresIn", "15m"),
+        ("JwtIssuer:Profiles:Access:Issuer", "https://id.example.com"),
+        ("JwtIssuer:Profiles:Access:Audience", "orders-api"));
+
+    private static Task<IssuerHost> Start(string profile = "Access", Action<JwtBearerOptions>? bearer = null) => IssuerHost.StartAsync(AccessProfile(),
+        configure: builder =>
+        {
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddJwtBearer(o => bearer?.Invoke(o)).ValidateTokensFromProfile(profile);
+            builder.Services.AddAuthorization();
+        },
+        map: app =>
+        {
+            app.MapGet("/admin", () => "admin").RequireAuthorization(p => p.RequireRole("admin"));
+            app.MapGet("/name", (HttpContext context) => context.User.Identity?.Name ?? "(null)").RequireAuthorization();
+        });
+
+    private static string Token(IssuerHost host, params (string Claim, object? Value)[] claims)
+        => host.Issuer.Issue("Access", claims.ToDictionary(c => c.Claim, c => c.Value));
+
+    [Fact]
+    public async Task RequireRole_is_met_by_the_tokens_role_claim()
+    {
+        await using var host = await Start();
+
+        using var admin = await host.Client.GetWithBearer("/admin", Token(host, ("sub", "u-42"), ("role", "admin")));
+        using var user = await host.Client.GetWithBearer("/admin", Token(host, ("sub", "u-43"), ("role", "user")));
+
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, user.StatusCode);
+    }
+
+    [Fact]
+    public async Task Identity_Name_is_the_name_claim_or_else_sub()
+    {
+        await using var host = await Start();
+
+        using var named = await host.Client.GetWithBearer("/name", Token(host, ("sub", "u-42"), ("name", "Alice Liddell")));
+        using var unnamed = await host.Client.GetWithBearer("/name", Token(host, ("sub", "service-7")));
+
+        Assert.Equal("Alice Liddell", await named.Content.ReadAsStringAsync());
+        Assert.Equal("service-7", await unnamed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Claim_types_the_app_sets_are_kept()
+    {
+        await using var host = await Start(bearer: o =>
+        {
+            o.TokenValidationParameters.RoleClaimType = "roles";
+            o.TokenValidationParameters.NameClaimType = "sub";
+        });
+
+        using var byRoles = await host.Client.GetWithBearer("/admin", Token(host, ("sub", "u-42"), ("roles", new[] { "admin" })));
+        using var byRole = await host.Client.GetWithBearer("/admin", Token(host, ("sub", "u-42"), ("role", "admin")));
+        using var name = await host.Client.GetWithBearer("/name", Token(host, ("sub", "u-42"), ("name", "Alice Liddell")));
+
+        Assert.Equal(HttpStatusCode.OK, byRoles.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byRole.StatusCode);
+        Assert.Equal("u-42", await name.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_misspelt_profile_stops_start_up_with_did_you_mean()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Start(profile: "Acess"));
+
+        Assert.Equal("JwtBearer scheme \"Bearer\": ValidateTokensFromProfile(\"Acess\") names no profile. The profiles are: Access. Did you mean \"Access\"?", error.Message);
+    }
+
+    [Fact]
+    public async Task ValidateTokensFromProfile_without_AddJwtIssuer_stops_start_up_saying_so()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => IssuerHost.StartAsync(AccessProfile(), addJwtIssuer: false,
+            configure: builder => builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().ValidateTokensFromProfile("Access")));
+
+        Assert.Equal("JwtBearer scheme \"Bearer\": ValidateTokensFromProfile(\"Access\") needs TokenIssuer's profiles, but TokenIssuer is not registered. Call builder.Services.AddJwtIssuer().", error.Message);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using TokenIssuer.AspNetCore.Tests.Infrastructure;
+
+namespace TokenIssuer.AspNetCore.Tests;
+
+/// <summary>
+/// Two profiles on one key, issuer and audience (RFC 8725 §3.11–3.12): validation from a profile pins its typ, so
+/// a 30-day refresh token is not an access token; profiles whose tokens would still pass for each other are warned of.
+/// </summary>
+public sealed class TokenKindTests
+{
+    private const string RefreshScheme = "Refresh";
+
+    private static Dictionary<string, string?> SharedKeyProfiles(string? accessType, string? refreshType)
+    {
+        var settings = IssuerHost.Configuration(("JwtIssuer:Keys:shared:SecretBase64", GeneratedKeys.Hs256SecretBase64()));
+        foreach (var (profile, lifetime, type) in new[] { ("Access", "15m", accessType), ("Refresh", "30d", refreshType) })
+        {
+            settings[$"JwtIssuer:Profiles:{profile}:SigningKey"] = "shared";
+            settings[$"JwtIssuer:Profiles:{profile}:ExpiresIn"] = lifetime;
+            settings[$"JwtIssuer:Profiles:{profile}:Issuer"] = "https://id.example.com";
+            settings[$"JwtIssuer:Profiles:{profile}:Audience"] = "orders-api";
+            settings[$"JwtIssuer:Profiles:{profile}:Parameters:sub"] = "string";
+            if (type is not null) settings[$"JwtIssuer:Profiles:{profile}:Header:typ"] = type;
+        }
+        return settings;
+    }
+
+    private static Task<IssuerHost> StartTwoSchemes(Dictionary<string, string?> settings) => IssuerHost.StartAsync(settings,
+        configure: builder =>
+        {
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddJwtBearer().ValidateTokensFromProfile("Access")
+                .AddJwtBearer(RefreshScheme).ValidateTokensFromProfile("Refresh", RefreshScheme);
+            builder.Services.AddAuthorization();
+        },
+        map: app =>
+        {
+            app.MapGet("/access", () => "access").RequireAuthorization();
+            app.MapGet("/refresh", () => "refresh").RequireAuthorization(p => p.AddAuthenticationSchemes(RefreshScheme).RequireAuthenticatedUser());
+        });
+
+    private static async Task<HttpStatusCode> Status(IssuerHost host, string path, string token)
+    {
+        using var response = await host.Client.GetWithBearer(path, token);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task A_refresh_token_is_refused_by_the_access_scheme_when_the_profiles_share_key_issuer_and_audience_but_not_typ()
+    {
+        await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: "at+jwt", refreshType: null));
+        var sub = new Dictionary<string, object?> { ["sub"] = "u-42" };
+        string access = host.Issuer.Issue("Access", sub);
+        string refresh = host.Issuer.Issue("Refresh", sub);
+        Assert.Equal("at+jwt", (string?)Jwt.Header(access)["typ"]);
+        Assert.Equal("JWT", (string?)Jwt.Header(refresh)["typ"]);
+
+        Assert.Equal(HttpStatusCode.OK, await Status(host, "/access", access));
+        Assert.Equal(HttpStatusCode.OK, await Status(host, "/refresh", refresh));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status(host, "/access", refresh));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status(host, "/refresh", access));
+    }
+
+    [Fact]
+    public async Task Profiles_whose_tokens_pass_for_each_other_are_warned_of_naming_both_and_the_option_that_tells_them_apart()
+    {
+        await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: null, refreshType: null));
+
+        string warning = Assert.Single(host.Logs.Warnings, m => m.Contains("can stand in for each other", StringComparison.Ordinal));
+        Assert.StartsWith("TokenIssuer profiles Access and Refresh issue tokens that can stand in for each other", warning);
+        Assert.Contains("typ \"JWT\"", warning);
+        Assert.Contains("set JwtIssuer:Profiles:Refresh:Header:typ", warning);
+        Assert.Contains("JwtIssuer:Profiles:Refresh:Audience", warning);
+
+        // What the warning is about: the refresh token passes as an access token.
+        string refresh = host.Issuer.Issue("Refresh", new Dictionary<string, object?> { ["sub"] = "u-42" });
+        Assert.Equal(HttpStatusCode.OK, await Status(host, "/access", refresh));
+    }
+
+    [Fact]
+    public async Task Profiles_told_apart_by_typ_get_no_warning()
+    {
+        await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: "at+jwt", refreshType: null));
+
+        Assert.DoesNotContain(host.Logs.Warnings, m => m.Contains("can stand in for each other", StringComparison.Ordinal));
+    }
+}

@@ -62,7 +62,7 @@ public class ConformanceCheckerTests
         Assert.True(node is not null, "node is not on PATH: the conformance checker needs Node.js 18 or later (apt-get install nodejs).");
 
         string configuration = Configuration();
-        string cli = Path.Combine(root, "src", "TokenIssuer.Cli", "bin", configuration, "net10.0", "tokenissuer.dll");
+        string cli = Path.Combine(root, "src", "TokenIssuer.Cli", "bin", configuration, "net10.0", "TokenIssuer.Cli.dll");
         Assert.True(File.Exists(cli),
             $"The CLI build is missing: {cli}. Build the solution (or the test project, which references src/TokenIssuer.Cli) in {configuration}.");
 

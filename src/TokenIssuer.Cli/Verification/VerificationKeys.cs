@@ -1,0 +1,26 @@
+using TokenIssuer.Cli.Arguments;
+
+namespace TokenIssuer.Cli.Verification;
+
+/// <summary>
+/// Turns the key given to <c>decode</c> into the runtime's <see cref="VerificationKey"/>: a secret, or a
+/// key file holding a PEM key or certificate, a JWK, or a JWK set (the key whose kid is the token's).
+/// </summary>
+internal static class VerificationKeys
+{
+    public static VerificationKey Read(KeySource source, string? tokenKeyId)
+    {
+        switch (source.Kind)
+        {
+            case KeySourceKind.Secret:
+                return VerificationKey.FromSecret(source.Value);
+            case KeySourceKind.Base64Secret:
+                return VerificationKey.FromBase64Secret(source.Value);
+            default:
+                string text = KeySourceOptions.ReadKeyFile(source.Value);
+                return KeySource.LooksLikeJson(text)
+                    ? PublicKeyReader.ReadJwk(text, source.Value, tokenKeyId)
+                    : PublicKeyReader.ReadPem(text, source.Value, source.Passphrase);
+        }
+    }
+}

@@ -8,19 +8,9 @@ namespace TokenIssuer.Cli.Verification;
 /// </summary>
 internal static class VerificationKeys
 {
-    public static VerificationKey Read(KeySource source, string? tokenKeyId)
-    {
-        switch (source.Kind)
-        {
-            case KeySourceKind.Secret:
-                return VerificationKey.FromSecret(source.Value);
-            case KeySourceKind.Base64Secret:
-                return VerificationKey.FromBase64Secret(source.Value);
-            default:
-                string text = KeySourceOptions.ReadKeyFile(source.Value);
-                return KeySource.LooksLikeJson(text)
-                    ? PublicKeyReader.ReadJwk(text, source.Value, tokenKeyId)
-                    : PublicKeyReader.ReadPem(text, source.Value, source.Passphrase);
-        }
-    }
+    public static VerificationKey Read(KeySource source, string? tokenKeyId) => source.Load(
+        secret: VerificationKey.FromSecret,
+        base64Secret: VerificationKey.FromBase64Secret,
+        jwk: text => PublicKeyReader.ReadJwk(text, source.Value, tokenKeyId),
+        pem: text => PublicKeyReader.ReadPem(text, source.Value, source.Passphrase));
 }

@@ -53,17 +53,7 @@ internal static class JwkKeyReader
         parameters.DP = jwk.Bytes("dp", half);
         parameters.DQ = jwk.Bytes("dq", half);
         parameters.InverseQ = jwk.Bytes("qi", half);
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportParameters(parameters);
-        }
-        catch (CryptographicException e)
-        {
-            rsa.Dispose();
-            throw SigningErrors.BadJwk("its RSA parameters do not form a valid key", e);
-        }
-        return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, kid, alg);
+        return new RsaSigningKey(Import(RSA.Create(), rsa => rsa.ImportParameters(parameters), "RSA"), isPssKey: false, pssRestriction: null, kid, alg);
     }
 
     private static SigningKey ReadEc(JwkMembers jwk, string? kid, JwtAlgorithm? alg)
@@ -71,16 +61,18 @@ internal static class JwkKeyReader
         var curve = jwk.EcCurve(out int size);
         if (!jwk.Has("d")) throw SigningErrors.BadJwk("it is a public EC key (no \"d\"); signing needs the private key");
         var parameters = new ECParameters { Curve = curve, Q = jwk.EcPoint(size), D = jwk.Bytes("d", size) };
-        var ecdsa = ECDsa.Create();
+        return new EcdsaSigningKey(Import(ECDsa.Create(), ecdsa => ecdsa.ImportParameters(parameters), "EC"), kid, alg);
+    }
+
+    private static T Import<T>(T key, Action<T> import, string kty) where T : AsymmetricAlgorithm
+    {
         try
         {
-            ecdsa.ImportParameters(parameters);
+            return KeyImport.Into(key, import);
         }
         catch (CryptographicException e)
         {
-            ecdsa.Dispose();
-            throw SigningErrors.BadJwk("its EC parameters do not form a valid key", e);
+            throw SigningErrors.BadJwk($"its {kty} parameters do not form a valid key", e);
         }
-        return new EcdsaSigningKey(ecdsa, kid, alg);
     }
 }

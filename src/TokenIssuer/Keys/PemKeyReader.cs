@@ -110,27 +110,14 @@ internal static class PemKeyReader
         switch (oid)
         {
             case KeyOids.RsaEncryption:
-            {
-                var rsa = RSA.Create();
-                try { rsa.ImportPkcs8PrivateKey(der, out _); }
-                catch { rsa.Dispose(); throw; }
-                return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, keyId);
-            }
+                return new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportPkcs8PrivateKey(der, out _)), isPssKey: false, pssRestriction: null, keyId);
             case KeyOids.EcPublicKey:
-            {
-                var ecdsa = ECDsa.Create();
-                try { ecdsa.ImportPkcs8PrivateKey(der, out _); }
-                catch { ecdsa.Dispose(); throw; }
-                return new EcdsaSigningKey(ecdsa, keyId);
-            }
+                return new EcdsaSigningKey(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportPkcs8PrivateKey(der, out _)), keyId);
             case KeyOids.RsaPss:
             {
                 RsaPssRestriction? restriction = algorithm.HasData ? ReadPssParameters(algorithm.ReadSequence()) : null;
                 byte[] pkcs1 = info.ReadOctetString();
-                var rsa = RSA.Create();
-                try { rsa.ImportRSAPrivateKey(pkcs1, out _); }
-                catch { rsa.Dispose(); throw; }
-                return new RsaSigningKey(rsa, isPssKey: true, restriction, keyId);
+                return new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportRSAPrivateKey(pkcs1, out _)), isPssKey: true, restriction, keyId);
             }
             default:
                 throw SigningErrors.UnsupportedKeyType(where, KeyOids.KeyTypeName(oid));
@@ -165,20 +152,10 @@ internal static class PemKeyReader
     }
 
     private static SigningKey ImportRsaPkcs1(byte[] der, string? keyId)
-    {
-        var rsa = RSA.Create();
-        try { rsa.ImportRSAPrivateKey(der, out _); }
-        catch { rsa.Dispose(); throw; }
-        return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, keyId);
-    }
+        => new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportRSAPrivateKey(der, out _)), isPssKey: false, pssRestriction: null, keyId);
 
     private static SigningKey ImportSec1(byte[] der, string? keyId)
-    {
-        var ecdsa = ECDsa.Create();
-        try { ecdsa.ImportECPrivateKey(der, out _); }
-        catch { ecdsa.Dispose(); throw; }
-        return new EcdsaSigningKey(ecdsa, keyId);
-    }
+        => new EcdsaSigningKey(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportECPrivateKey(der, out _)), keyId);
 
     private static SigningKey ReadEncryptedPkcs8(byte[] der, string? passphrase, string? keyId, string where)
     {

@@ -143,32 +143,8 @@ internal static class PublicKeyReader
     }
 
     private static VerificationKey Rsa(Action<RSA> import, bool pssOnly = false)
-    {
-        var rsa = RSA.Create();
-        try
-        {
-            import(rsa);
-            return VerificationKey.FromRsa(rsa, pssOnly);
-        }
-        catch
-        {
-            rsa.Dispose();
-            throw;
-        }
-    }
+        => VerificationKey.FromRsa(KeyImport.Into(RSA.Create(), import), pssOnly);
 
     private static VerificationKey Ecdsa(Action<ECDsa> import)
-    {
-        var ecdsa = ECDsa.Create();
-        try
-        {
-            import(ecdsa);
-            return VerificationKey.FromECDsa(ecdsa);
-        }
-        catch
-        {
-            ecdsa.Dispose();
-            throw;
-        }
-    }
+        => VerificationKey.FromECDsa(KeyImport.Into(ECDsa.Create(), import));
 }

@@ -139,6 +139,59 @@ public class DecodeCommandTests
         Assert.Contains("the signature does not match", wrong.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void VerifiesWithACertificateAndAPkcs1PublicKey()
+    {
+        using var folder = new TempFolder();
+        var (privatePath, _) = NewKeyPair(folder, "RS256");
+        using var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(privatePath));
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=cli-tests", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
+        string token = Sign("--key-file", privatePath);
+
+        Cli.Run("decode", token, "--key-file", folder.Write("cert.pem", certificate.ExportCertificatePem())).AssertExit(0);
+        Cli.Run("decode", token, "--key-file", folder.Write("pkcs1.pem", rsa.ExportRSAPublicKeyPem())).AssertExit(0);
+    }
+
+    [Fact]
+    public void VerifiesWithAnOctJwk()
+    {
+        using var folder = new TempFolder();
+        string token = Sign("--secret", Secret, "--alg", "HS512");
+        string k = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(Secret));
+
+        Cli.Run("decode", token, "--key-file", folder.Write("oct.json", $$"""{"kty":"oct","k":"{{k}}"}""")).AssertExit(0);
+    }
+
+    [Fact]
+    public void AnUnusableJwkIsNamedWithItsFile()
+    {
+        using var folder = new TempFolder();
+        string token = Sign("--secret", Secret);
+        string path = folder.Write("ed.json", """{"kty":"EC","crv":"P-192","x":"AA","y":"AA"}""");
+
+        var result = Cli.Run("decode", token, "--key-file", path).AssertExit(1);
+
+        Assert.Equal($"error: The JWK in \"{path}\" is not a usable key: its \"crv\" \"P-192\" is not supported: use \"P-256\", \"P-384\" or \"P-521\".", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void AnEncryptedPrivateKeyNeedsItsPassphrase()
+    {
+        using var folder = new TempFolder();
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        string path = folder.Write("enc.pem", ec.ExportEncryptedPkcs8PrivateKeyPem("pass-word", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000)));
+        string token = Sign("--key-file", folder.Write("plain.pem", ec.ExportPkcs8PrivateKeyPem()));
+
+        var without = Cli.Run("decode", token, "--key-file", path).AssertExit(1);
+        var with = Cli.Run(["decode", token, "--key-file", path, "--passphrase-env", "CLI_TEST_PASS"],
+            environment: new Dictionary<string, string> { ["CLI_TEST_PASS"] = "pass-word" }).AssertExit(0);
+
+        Assert.Contains("holds an encrypted private key", without.Stderr, StringComparison.Ordinal);
+        Assert.Equal("Signature valid (ES256).", with.Stderr.Trim());
+    }
+
     private static string PublicJwk(string pemPath, string kid)
     {
         using var ec = ECDsa.Create();

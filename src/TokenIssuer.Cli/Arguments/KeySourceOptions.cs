@@ -17,8 +17,26 @@ internal enum KeySourceKind
 /// </summary>
 internal sealed record KeySource(KeySourceKind Kind, string Value, string? Passphrase)
 {
+    /// <summary>
+    /// The key, made by the reader for its kind: <paramref name="secret"/> (text) or <paramref name="base64Secret"/>
+    /// for a secret; for a key file, <paramref name="jwk"/> when its text is JSON, else <paramref name="pem"/>.
+    /// </summary>
+    public T Load<T>(Func<string, T> secret, Func<string, T> base64Secret, Func<string, T> jwk, Func<string, T> pem)
+    {
+        switch (Kind)
+        {
+            case KeySourceKind.Secret:
+                return secret(Value);
+            case KeySourceKind.Base64Secret:
+                return base64Secret(Value);
+            default:
+                string text = KeySourceOptions.ReadKeyFile(Value);
+                return LooksLikeJson(text) ? jwk(text) : pem(text);
+        }
+    }
+
     /// <summary>True when the file's text is JSON (a JWK), not PEM.</summary>
-    public static bool LooksLikeJson(string text) => text.AsSpan().TrimStart().StartsWith("{");
+    private static bool LooksLikeJson(string text) => text.AsSpan().TrimStart().StartsWith("{");
 }
 
 /// <summary>

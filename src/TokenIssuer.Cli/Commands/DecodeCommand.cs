@@ -39,7 +39,7 @@ internal static class DecodeCommand
             bool verified = false;
             if (keys.Read(parseResult) is { } source)
             {
-                using var key = VerificationKeyReader.Read(source, token.KeyId);
+                using var key = VerificationKeys.Read(source, token.KeyId);
                 invalidReason = Verify(token, key);
                 verified = true;
             }
@@ -63,7 +63,7 @@ internal static class DecodeCommand
         if (name is null) return "the header has no \"alg\" string.";
         if (name == "none") return "the token is unsigned (\"alg\": \"none\"); unsigned tokens are never valid.";
         if (!JwtAlgorithmNames.TryParse(name, out var algorithm)) return $"the algorithm \"{name}\" is not one of {AlgorithmArgument.List}.";
-        return key.Verify(algorithm, token.SigningInput, token.Signature);
+        return SignatureCheck.Verify(key, algorithm, token.SigningInput, token.Signature);
     }
 
     private static void Print(CompactToken token, bool? signatureValid)

@@ -20,120 +20,59 @@ internal static class JwkKeyReader
 
         using (document)
         {
-            var jwk = document.RootElement;
-            if (jwk.ValueKind != JsonValueKind.Object) throw SigningErrors.BadJwk("it must be a JSON object");
+            if (document.RootElement.ValueKind != JsonValueKind.Object) throw SigningErrors.BadJwk("it must be a JSON object");
+            var jwk = new JwkMembers(document.RootElement, SigningErrors.BadJwk);
 
-            string kty = RequiredString(jwk, "kty");
-            string? kid = OptionalString(jwk, "kid");
+            string kty = jwk.Required("kty");
+            string? kid = jwk.Optional("kid");
             JwtAlgorithm? alg = null;
-            if (OptionalString(jwk, "alg") is { } algName)
+            if (jwk.Optional("alg") is { } algName)
             {
                 if (!JwtAlgorithmNames.TryParse(algName, out var parsed)) throw SigningErrors.BadJwk($"its \"alg\" \"{algName}\" is not one of {string.Join(", ", JwtAlgorithmNames.All)}");
                 alg = parsed;
             }
 
-            return kty switch
+            return jwk.KeyType() switch
             {
-                "oct" => ReadOct(jwk, kid, alg),
+                "oct" => new SymmetricSigningKey(jwk.Secret(), kid, alg),
                 "RSA" => ReadRsa(jwk, kid, alg),
-                "EC" => ReadEc(jwk, kid, alg),
-                _ => throw SigningErrors.BadJwk($"its \"kty\" \"{kty}\" is not supported: use \"RSA\", \"EC\" or \"oct\""),
+                _ => ReadEc(jwk, kid, alg),
             };
         }
     }
 
-    private static SigningKey ReadOct(JsonElement jwk, string? kid, JwtAlgorithm? alg)
+    private static SigningKey ReadRsa(JwkMembers jwk, string? kid, JwtAlgorithm? alg)
     {
-        byte[] secret = Bytes(jwk, "k");
-        if (secret.Length == 0) throw SigningErrors.EmptySecret();
-        return new SymmetricSigningKey(secret, kid, alg);
+        if (!jwk.Has("d")) throw SigningErrors.BadJwk("it is a public RSA key (no \"d\"); signing needs the private key");
+        var parameters = jwk.RsaPublicParameters();
+        int length = parameters.Modulus!.Length;
+        int half = (length + 1) / 2;
+        parameters.D = jwk.Bytes("d", length);
+        parameters.P = jwk.Bytes("p", half);
+        parameters.Q = jwk.Bytes("q", half);
+        parameters.DP = jwk.Bytes("dp", half);
+        parameters.DQ = jwk.Bytes("dq", half);
+        parameters.InverseQ = jwk.Bytes("qi", half);
+        return new RsaSigningKey(Import(RSA.Create(), rsa => rsa.ImportParameters(parameters), "RSA"), isPssKey: false, pssRestriction: null, kid, alg);
     }
 
-    private static SigningKey ReadRsa(JsonElement jwk, string? kid, JwtAlgorithm? alg)
+    private static SigningKey ReadEc(JwkMembers jwk, string? kid, JwtAlgorithm? alg)
     {
-        if (!jwk.TryGetProperty("d", out _)) throw SigningErrors.BadJwk("it is a public RSA key (no \"d\"); signing needs the private key");
-        byte[] n = Bytes(jwk, "n");
-        int half = (n.Length + 1) / 2;
-        var parameters = new RSAParameters
-        {
-            Modulus = n,
-            Exponent = Bytes(jwk, "e"),
-            D = LeftPad(Bytes(jwk, "d"), n.Length),
-            P = LeftPad(Bytes(jwk, "p"), half),
-            Q = LeftPad(Bytes(jwk, "q"), half),
-            DP = LeftPad(Bytes(jwk, "dp"), half),
-            DQ = LeftPad(Bytes(jwk, "dq"), half),
-            InverseQ = LeftPad(Bytes(jwk, "qi"), half),
-        };
-        var rsa = RSA.Create();
+        var curve = jwk.EcCurve(out int size);
+        if (!jwk.Has("d")) throw SigningErrors.BadJwk("it is a public EC key (no \"d\"); signing needs the private key");
+        var parameters = new ECParameters { Curve = curve, Q = jwk.EcPoint(size), D = jwk.Bytes("d", size) };
+        return new EcdsaSigningKey(Import(ECDsa.Create(), ecdsa => ecdsa.ImportParameters(parameters), "EC"), kid, alg);
+    }
+
+    private static T Import<T>(T key, Action<T> import, string kty) where T : AsymmetricAlgorithm
+    {
         try
         {
-            rsa.ImportParameters(parameters);
+            return KeyImport.Into(key, import);
         }
         catch (CryptographicException e)
         {
-            rsa.Dispose();
-            throw SigningErrors.BadJwk("its RSA parameters do not form a valid key", e);
+            throw SigningErrors.BadJwk($"its {kty} parameters do not form a valid key", e);
         }
-        return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, kid, alg);
-    }
-
-    private static SigningKey ReadEc(JsonElement jwk, string? kid, JwtAlgorithm? alg)
-    {
-        string crv = RequiredString(jwk, "crv");
-        ECCurve curve = crv switch
-        {
-            "P-256" => ECCurve.NamedCurves.nistP256,
-            "P-384" => ECCurve.NamedCurves.nistP384,
-            "P-521" => ECCurve.NamedCurves.nistP521,
-            _ => throw SigningErrors.BadJwk($"its \"crv\" \"{crv}\" is not supported: use \"P-256\", \"P-384\" or \"P-521\""),
-        };
-        if (!jwk.TryGetProperty("d", out _)) throw SigningErrors.BadJwk("it is a public EC key (no \"d\"); signing needs the private key");
-        int size = crv switch { "P-256" => 32, "P-384" => 48, _ => 66 };
-        var parameters = new ECParameters
-        {
-            Curve = curve,
-            Q = new ECPoint { X = LeftPad(Bytes(jwk, "x"), size), Y = LeftPad(Bytes(jwk, "y"), size) },
-            D = LeftPad(Bytes(jwk, "d"), size),
-        };
-        var ecdsa = ECDsa.Create();
-        try
-        {
-            ecdsa.ImportParameters(parameters);
-        }
-        catch (CryptographicException e)
-        {
-            ecdsa.Dispose();
-            throw SigningErrors.BadJwk("its EC parameters do not form a valid key", e);
-        }
-        return new EcdsaSigningKey(ecdsa, kid, alg);
-    }
-
-    private static string RequiredString(JsonElement jwk, string name)
-        => OptionalString(jwk, name) ?? throw SigningErrors.BadJwk($"it has no \"{name}\" member");
-
-    private static string? OptionalString(JsonElement jwk, string name)
-    {
-        if (!jwk.TryGetProperty(name, out var value)) return null;
-        if (value.ValueKind != JsonValueKind.String) throw SigningErrors.BadJwk($"its \"{name}\" member must be a string");
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw SigningErrors.BadJwk($"its \"{name}\" member holds an invalid escape (a lone surrogate)", e);
-        }
-    }
-
-    private static byte[] Bytes(JsonElement jwk, string name)
-        => KeyEncoding.DecodeBase64Url(RequiredString(jwk, name), $"JWK member \"{name}\"");
-
-    private static byte[] LeftPad(byte[] value, int length)
-    {
-        if (value.Length >= length) return value;
-        var padded = new byte[length];
-        value.CopyTo(padded, length - value.Length);
-        return padded;
     }
 }

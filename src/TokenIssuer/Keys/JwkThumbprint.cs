@@ -25,13 +25,7 @@ internal static class JwkThumbprint
     private static string Ec(EcdsaSigningKey key)
     {
         var p = key.Ecdsa.ExportParameters(includePrivateParameters: false);
-        string crv = key.CurveName switch
-        {
-            EcCurves.P256 => "P-256",
-            EcCurves.P384 => "P-384",
-            EcCurves.P521 => "P-521",
-            _ => key.CurveName,
-        };
+        string crv = EcCurves.JoseName(key.CurveName);
         return $"{{\"crv\":\"{crv}\",\"kty\":\"EC\",\"x\":\"{Base64Url.EncodeToString(p.Q.X)}\",\"y\":\"{Base64Url.EncodeToString(p.Q.Y)}\"}}";
     }
 }

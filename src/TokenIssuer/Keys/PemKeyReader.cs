@@ -10,21 +10,11 @@ namespace TokenIssuer;
 /// </summary>
 internal static class PemKeyReader
 {
-    private const string Pkcs8Label = "PRIVATE KEY";
-    private const string Pkcs1Label = "RSA PRIVATE KEY";
-    private const string Sec1Label = "EC PRIVATE KEY";
-    private const string EncryptedPkcs8Label = "ENCRYPTED PRIVATE KEY";
-
-    private const string RsaEncryptionOid = "1.2.840.113549.1.1.1";
-    private const string RsaPssOid = "1.2.840.113549.1.1.10";
-    private const string EcPublicKeyOid = "1.2.840.10045.2.1";
-    private const string Mgf1Oid = "1.2.840.113549.1.1.8";
-
     /// <summary>Reads the first private key in <paramref name="text"/>, or explains why there is none.</summary>
     public static SigningKey Read(string text, string? passphrase, string? keyId, string? source = null)
     {
         string where = source is null ? "The PEM text" : $"The key file \"{source}\"";
-        var block = FindBlock(text, out string? otherLabel);
+        var block = FindBlock(text, PemLabels.IsPrivateKey, out string? otherLabel);
         if (block is null)
         {
             if (otherLabel is not null) throw SigningErrors.NotAPrivateKeyPem(where, otherLabel);
@@ -34,15 +24,20 @@ internal static class PemKeyReader
             }
             throw SigningErrors.NoPemBlock(where);
         }
+        return ReadPrivateKey(block.Value, passphrase, keyId, where);
+    }
 
-        var (label, der) = block.Value;
+    /// <summary>The private key in a block whose label <see cref="PemLabels.IsPrivateKey"/>; <paramref name="where"/> starts the messages.</summary>
+    public static SigningKey ReadPrivateKey(PemBlock block, string? passphrase, string? keyId, string where)
+    {
+        var (label, der) = block;
         try
         {
             return label switch
             {
-                Pkcs8Label => ReadPkcs8(der, keyId, where),
-                Pkcs1Label => ImportRsaPkcs1(der, keyId),
-                Sec1Label => ImportSec1(der, keyId),
+                PemLabels.Pkcs8 => ReadPkcs8(der, keyId, where),
+                PemLabels.Pkcs1 => ImportRsaPkcs1(der, keyId),
+                PemLabels.Sec1 => ImportSec1(der, keyId),
                 _ => ReadEncryptedPkcs8(der, passphrase, keyId, where),
             };
         }
@@ -56,7 +51,7 @@ internal static class PemKeyReader
     /// What the platform throws for key bytes it cannot use: malformed encodings, and curves or parameters
     /// it does not support (an EC key on an unknown curve is a PlatformNotSupportedException).
     /// </summary>
-    private static bool IsUnreadableKey(Exception e)
+    public static bool IsUnreadableKey(Exception e)
         => e is CryptographicException or AsnContentException or PlatformNotSupportedException or NotSupportedException;
 
     /// <summary>
@@ -66,8 +61,8 @@ internal static class PemKeyReader
     /// </summary>
     public static SigningKey? TryReadPrivateKey(string text)
     {
-        var block = FindBlock(text, out _);
-        if (block is null || block.Value.Label == EncryptedPkcs8Label) return null;
+        var block = FindBlock(text, PemLabels.IsPrivateKey, out _);
+        if (block is null || block.Value.Label == PemLabels.EncryptedPkcs8) return null;
         try
         {
             return Read(text, passphrase: null, keyId: null);
@@ -78,19 +73,23 @@ internal static class PemKeyReader
         }
     }
 
-    private static (string Label, byte[] Der)? FindBlock(string text, out string? otherLabel)
+    /// <summary>
+    /// The first block whose label is <paramref name="wanted"/> and whose base64 decodes; the label of the
+    /// first other block found, when there is none.
+    /// </summary>
+    public static PemBlock? FindBlock(string text, Func<string, bool> wanted, out string? otherLabel)
     {
         otherLabel = null;
         ReadOnlySpan<char> rest = text;
         while (PemEncoding.TryFind(rest, out PemFields fields))
         {
             string label = rest[fields.Label].ToString();
-            if (label is Pkcs8Label or Pkcs1Label or Sec1Label or EncryptedPkcs8Label)
+            if (wanted(label))
             {
                 var der = new byte[fields.DecodedDataLength];
                 if (Convert.TryFromBase64Chars(rest[fields.Base64Data], der, out int written))
                 {
-                    return (label, der[..written]);
+                    return new PemBlock(label, der[..written]);
                 }
             }
             else
@@ -110,31 +109,18 @@ internal static class PemKeyReader
         string oid = algorithm.ReadObjectIdentifier();
         switch (oid)
         {
-            case RsaEncryptionOid:
-            {
-                var rsa = RSA.Create();
-                try { rsa.ImportPkcs8PrivateKey(der, out _); }
-                catch { rsa.Dispose(); throw; }
-                return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, keyId);
-            }
-            case EcPublicKeyOid:
-            {
-                var ecdsa = ECDsa.Create();
-                try { ecdsa.ImportPkcs8PrivateKey(der, out _); }
-                catch { ecdsa.Dispose(); throw; }
-                return new EcdsaSigningKey(ecdsa, keyId);
-            }
-            case RsaPssOid:
+            case KeyOids.RsaEncryption:
+                return new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportPkcs8PrivateKey(der, out _)), isPssKey: false, pssRestriction: null, keyId);
+            case KeyOids.EcPublicKey:
+                return new EcdsaSigningKey(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportPkcs8PrivateKey(der, out _)), keyId);
+            case KeyOids.RsaPss:
             {
                 RsaPssRestriction? restriction = algorithm.HasData ? ReadPssParameters(algorithm.ReadSequence()) : null;
                 byte[] pkcs1 = info.ReadOctetString();
-                var rsa = RSA.Create();
-                try { rsa.ImportRSAPrivateKey(pkcs1, out _); }
-                catch { rsa.Dispose(); throw; }
-                return new RsaSigningKey(rsa, isPssKey: true, restriction, keyId);
+                return new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportRSAPrivateKey(pkcs1, out _)), isPssKey: true, restriction, keyId);
             }
             default:
-                throw SigningErrors.UnsupportedKeyType(where, KeyTypeName(oid));
+                throw SigningErrors.UnsupportedKeyType(where, KeyOids.KeyTypeName(oid));
         }
     }
 
@@ -149,13 +135,13 @@ internal static class PemKeyReader
 
         if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(hashTag))
         {
-            hash = HashName(parameters.ReadSequence(hashTag).ReadSequence().ReadObjectIdentifier());
+            hash = KeyOids.HashName(parameters.ReadSequence(hashTag).ReadSequence().ReadObjectIdentifier());
         }
         if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(mgfTag))
         {
             var mgf = parameters.ReadSequence(mgfTag).ReadSequence();
-            if (mgf.ReadObjectIdentifier() != Mgf1Oid) throw new CryptographicException("Unsupported mask generation function.");
-            mgfHash = HashName(mgf.ReadSequence().ReadObjectIdentifier());
+            if (mgf.ReadObjectIdentifier() != KeyOids.Mgf1) throw new CryptographicException("Unsupported mask generation function.");
+            mgfHash = KeyOids.HashName(mgf.ReadSequence().ReadObjectIdentifier());
         }
         if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(saltTag))
         {
@@ -165,42 +151,11 @@ internal static class PemKeyReader
         return new RsaPssRestriction(hash, mgfHash, salt);
     }
 
-    private static string HashName(string oid) => oid switch
-    {
-        "1.3.14.3.2.26" => "sha1",
-        "2.16.840.1.101.3.4.2.4" => "sha224",
-        "2.16.840.1.101.3.4.2.1" => "sha256",
-        "2.16.840.1.101.3.4.2.2" => "sha384",
-        "2.16.840.1.101.3.4.2.3" => "sha512",
-        _ => oid,
-    };
-
-    private static string KeyTypeName(string oid) => oid switch
-    {
-        "1.3.101.112" => "ed25519",
-        "1.3.101.113" => "ed448",
-        "1.3.101.110" => "x25519",
-        "1.3.101.111" => "x448",
-        "1.2.840.10040.4.1" => "dsa",
-        "1.2.840.113549.1.3.1" => "dh",
-        _ => oid,
-    };
-
     private static SigningKey ImportRsaPkcs1(byte[] der, string? keyId)
-    {
-        var rsa = RSA.Create();
-        try { rsa.ImportRSAPrivateKey(der, out _); }
-        catch { rsa.Dispose(); throw; }
-        return new RsaSigningKey(rsa, isPssKey: false, pssRestriction: null, keyId);
-    }
+        => new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportRSAPrivateKey(der, out _)), isPssKey: false, pssRestriction: null, keyId);
 
     private static SigningKey ImportSec1(byte[] der, string? keyId)
-    {
-        var ecdsa = ECDsa.Create();
-        try { ecdsa.ImportECPrivateKey(der, out _); }
-        catch { ecdsa.Dispose(); throw; }
-        return new EcdsaSigningKey(ecdsa, keyId);
-    }
+        => new EcdsaSigningKey(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportECPrivateKey(der, out _)), keyId);
 
     private static SigningKey ReadEncryptedPkcs8(byte[] der, string? passphrase, string? keyId, string where)
     {

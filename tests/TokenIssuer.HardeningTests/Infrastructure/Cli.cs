@@ -10,7 +10,7 @@ internal static class Cli
 
     public static string Configuration { get; } = Metadata("Configuration");
 
-    public static string DllPath { get; } = Path.Combine(RepositoryRoot, "src", "TokenIssuer.Cli", "bin", Configuration, "net10.0", "tokenissuer.dll");
+    public static string DllPath { get; } = Path.Combine(RepositoryRoot, "src", "TokenIssuer.Cli", "bin", Configuration, "net10.0", "TokenIssuer.Cli.dll");
 
     public static CliResult Run(string[] arguments, byte[]? stdin = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 using Xunit.Abstractions;
 
-namespace TokenIssuer.Tests.Conformance;
+namespace TokenIssuer.Cli.Tests.Conformance;
 
 /// <summary>
 /// Runs the shared conformance checker (<c>../shared/conformance/check.mjs</c>, 340 cases produced by
@@ -19,54 +18,25 @@ public class ConformanceCheckerTests
 
     public ConformanceCheckerTests(ITestOutputHelper output) => _output = output;
 
-    /// <summary>The folder holding TokenIssuer.sln, found upwards from the test assembly.</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TokenIssuer.sln"))) return dir.FullName;
-        }
-        Assert.Fail($"TokenIssuer.sln not found in {AppContext.BaseDirectory} or any folder above it.");
-        return null!;
-    }
-
-    /// <summary>Debug or Release: the Configuration this test assembly was built with.</summary>
-    internal static string Configuration()
-        => typeof(ConformanceCheckerTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
-           ?? throw new InvalidOperationException("The test assembly has no AssemblyConfiguration attribute.");
-
-    private static string? FindOnPath(string program)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var name in OperatingSystem.IsWindows() ? new[] { program + ".exe", program + ".cmd" } : new[] { program })
-            {
-                string candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
-    }
-
     [Fact]
     public async Task CliBatchPassesEveryConformanceCase()
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root();
         string shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance"));
         string checker = Path.Combine(shared, "check.mjs");
         string cases = Path.Combine(shared, "cases.jsonl");
         Assert.True(File.Exists(checker) && File.Exists(cases),
             $"The shared conformance folder is missing: expected {checker} and {cases} (the repository's sibling folder shared/conformance).");
 
-        string? node = FindOnPath("node");
+        string? node = Repository.FindOnPath("node");
         Assert.True(node is not null, "node is not on PATH: the conformance checker needs Node.js 18 or later (apt-get install nodejs).");
 
-        string configuration = Configuration();
-        string cli = Path.Combine(root, "src", "TokenIssuer.Cli", "bin", configuration, "net10.0", "tokenissuer.dll");
+        string configuration = Repository.Configuration();
+        string cli = Repository.CliDll();
         Assert.True(File.Exists(cli),
             $"The CLI build is missing: {cli}. Build the solution (or the test project, which references src/TokenIssuer.Cli) in {configuration}.");
 
-        string? dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : FindOnPath("dotnet");
+        string? dotnet = Repository.Dotnet();
         Assert.True(dotnet is not null, "dotnet is not on PATH and DOTNET_HOST_PATH is not set: cannot start the CLI.");
 
         var start = new ProcessStartInfo(node!)
@@ -113,8 +83,8 @@ public class ConformanceCheckerTests
     [Fact]
     public void LocatesTheRepositoryAndConfiguration()
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root();
         Assert.True(Directory.Exists(Path.Combine(root, "src", "TokenIssuer")));
-        Assert.Contains(Configuration(), new[] { "Debug", "Release" });
+        Assert.Contains(Repository.Configuration(), new[] { "Debug", "Release" });
     }
 }

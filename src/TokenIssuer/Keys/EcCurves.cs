@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// The three curves TokenIssuer signs and verifies with, in one place: their names (OpenSSL's, as
+/// jsonwebtoken reports them, and JOSE's <c>crv</c>), their field sizes, and the ES algorithm of each.
+/// </summary>
+internal static class EcCurves
+{
+    public const string P256 = "prime256v1";
+    public const string P384 = "secp384r1";
+    public const string P521 = "secp521r1";
+
+    /// <summary>The JOSE <c>crv</c> names (RFC 7518 §6.2.1.1), as the JWK and the messages of the tool write them.</summary>
+    public const string JoseP256 = "P-256";
+    public const string JoseP384 = "P-384";
+    public const string JoseP521 = "P-521";
+
+    public static string OpenSslName(ECDsa ecdsa)
+    {
+        var oid = ecdsa.ExportParameters(includePrivateParameters: false).Curve.Oid;
+        return oid?.Value switch
+        {
+            "1.2.840.10045.3.1.7" => P256,
+            "1.3.132.0.34" => P384,
+            "1.3.132.0.35" => P521,
+            "1.3.132.0.10" => "secp256k1",
+            _ => oid?.FriendlyName ?? oid?.Value ?? "an unnamed curve",
+        };
+    }
+
+    /// <summary>The JOSE name of a curve given by its OpenSSL name ("P-256"); other curves keep their OpenSSL name.</summary>
+    public static string JoseName(string openSslName) => openSslName switch
+    {
+        P256 => JoseP256,
+        P384 => JoseP384,
+        P521 => JoseP521,
+        _ => openSslName,
+    };
+
+    /// <summary>The curve a JWK's <c>crv</c> names, and the bytes of each of its coordinates; false for any other name.</summary>
+    public static bool TryFromJoseName(string crv, out ECCurve curve, out int fieldSizeBytes)
+    {
+        (curve, fieldSizeBytes) = crv switch
+        {
+            JoseP256 => (ECCurve.NamedCurves.nistP256, 32),
+            JoseP384 => (ECCurve.NamedCurves.nistP384, 48),
+            JoseP521 => (ECCurve.NamedCurves.nistP521, 66),
+            _ => (default(ECCurve), 0),
+        };
+        return fieldSizeBytes > 0;
+    }
+
+    public static string? CurveFor(JwtAlgorithm algorithm) => algorithm switch
+    {
+        JwtAlgorithm.ES256 => P256,
+        JwtAlgorithm.ES384 => P384,
+        JwtAlgorithm.ES512 => P521,
+        _ => null,
+    };
+
+    public static JwtAlgorithm? AlgorithmFor(string curveName) => curveName switch
+    {
+        P256 => JwtAlgorithm.ES256,
+        P384 => JwtAlgorithm.ES384,
+        P521 => JwtAlgorithm.ES512,
+        _ => null,
+    };
+
+    /// <summary>Bytes of r (and of s) in a JOSE signature: 32, 48 or 66.</summary>
+    public static int SignatureHalfSize(JwtAlgorithm algorithm) => algorithm switch
+    {
+        JwtAlgorithm.ES256 => 32,
+        JwtAlgorithm.ES384 => 48,
+        JwtAlgorithm.ES512 => 66,
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    public static ECCurve NamedCurve(JwtAlgorithm algorithm) => algorithm switch
+    {
+        JwtAlgorithm.ES256 => ECCurve.NamedCurves.nistP256,
+        JwtAlgorithm.ES384 => ECCurve.NamedCurves.nistP384,
+        _ => ECCurve.NamedCurves.nistP521,
+    };
+}

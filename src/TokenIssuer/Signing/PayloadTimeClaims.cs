@@ -1,0 +1,38 @@
+namespace TokenIssuer;
+
+/// <summary>The registered time claims a payload already carries; jsonwebtoken checks they are numbers.</summary>
+internal readonly record struct PayloadTimeClaims(double? IatValue, bool HasIat, bool HasExp, bool HasNbf)
+{
+    /// <exception cref="JwtSigningException">A time claim of the payload is not a number.</exception>
+    public static PayloadTimeClaims Read(IReadOnlyDictionary<string, object?> payload)
+    {
+        // Lookups rather than a walk over every claim: three hash probes, and no enumerator.
+        bool hasIat = payload.TryGetValue(RegisteredClaimNames.IssuedAt, out var iatValue);
+        bool hasExp = payload.TryGetValue(RegisteredClaimNames.Expires, out var expValue);
+        bool hasNbf = payload.TryGetValue(RegisteredClaimNames.NotBefore, out var nbfValue);
+        double iat = 0;
+        if ((hasIat && !ClaimValueWriter.TryGetNumber(iatValue, out iat))
+            || (hasExp && !ClaimValueWriter.TryGetNumber(expValue, out _))
+            || (hasNbf && !ClaimValueWriter.TryGetNumber(nbfValue, out _)))
+        {
+            throw FirstBadTimeClaim(payload);
+        }
+        return new PayloadTimeClaims(hasIat ? iat : null, hasIat, hasExp, hasNbf);
+    }
+
+    /// <summary>
+    /// The token's issue time: jsonwebtoken's <c>timestamp = payload.iat || now</c>, so a zero (or NaN)
+    /// <c>iat</c> is replaced by the clock.
+    /// </summary>
+    public double IssuedAt(TimeProvider time) => IatValue is double iat && iat != 0 && !double.IsNaN(iat) ? iat : TokenTimes.Now(time);
+
+    /// <summary>jsonwebtoken checks the claims in the payload's order, so the first bad one is the one reported.</summary>
+    private static JwtSigningException FirstBadTimeClaim(IReadOnlyDictionary<string, object?> payload)
+    {
+        foreach (var (name, value) in payload)
+        {
+            if (RegisteredClaimNames.IsTimeClaim(name) && !ClaimValueWriter.TryGetNumber(value, out _)) return SigningErrors.PayloadClaimNotNumber(name);
+        }
+        throw new InvalidOperationException("A time claim was found not to be a number, and then not found.");
+    }
+}

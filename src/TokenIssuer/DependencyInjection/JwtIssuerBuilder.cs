@@ -11,27 +11,22 @@ public sealed class JwtIssuerBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>Adds a profile, or changes one from configuration (code runs after configuration is read).</summary>
-    public JwtIssuerBuilder AddProfile(string name, Action<JwtProfileOptions> configure)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<JwtIssuerOptions>(options =>
-        {
-            if (!options.Profiles.TryGetValue(name, out var profile)) options.Profiles[name] = profile = new JwtProfileOptions();
-            configure(profile);
-        });
-        return this;
-    }
+    public JwtIssuerBuilder AddProfile(string name, Action<JwtProfileOptions> configure) => ConfigureEntry(name, options => options.Profiles, configure);
 
     /// <summary>Adds a key, or changes one from configuration.</summary>
-    public JwtIssuerBuilder AddKey(string name, Action<JwtKeyOptions> configure)
+    public JwtIssuerBuilder AddKey(string name, Action<JwtKeyOptions> configure) => ConfigureEntry(name, options => options.Keys, configure);
+
+    /// <summary>Runs <paramref name="configure"/> on the named entry, creating it when configuration has none.</summary>
+    private JwtIssuerBuilder ConfigureEntry<TEntry>(string name, Func<JwtIssuerOptions, IDictionary<string, TEntry>> entries, Action<TEntry> configure)
+        where TEntry : new()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure<JwtIssuerOptions>(options =>
         {
-            if (!options.Keys.TryGetValue(name, out var key)) options.Keys[name] = key = new JwtKeyOptions();
-            configure(key);
+            var map = entries(options);
+            if (!map.TryGetValue(name, out var entry)) map[name] = entry = new TEntry();
+            configure(entry);
         });
         return this;
     }

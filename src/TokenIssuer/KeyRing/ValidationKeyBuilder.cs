@@ -8,6 +8,14 @@ internal static class ValidationKeyBuilder
     public static List<(JwtValidationKey Key, TimeSpan? Lifetime)> Build(PlanSet plans)
     {
         var result = new List<(JwtValidationKey Key, TimeSpan? Lifetime)>();
+        AddSigningKeys(plans, result);
+        AddUnusedKeys(plans, result);
+        return result;
+    }
+
+    /// <summary>The keys profiles sign with; a key several profiles share lives as long as the longest of their tokens.</summary>
+    private static void AddSigningKeys(PlanSet plans, List<(JwtValidationKey Key, TimeSpan? Lifetime)> result)
+    {
         var byKey = new Dictionary<(string, SigningKey, JwtAlgorithm), int>();
         foreach (var plan in plans.Plans.Values.OrderBy(p => p.Profile, StringComparer.Ordinal))
         {
@@ -25,12 +33,15 @@ internal static class ValidationKeyBuilder
             }
             result[byKey[(keyId, plan.Key.Key, plan.Algorithm)]].Key.AddProfile(plan.Profile);
         }
+    }
+
+    /// <summary>Configured but unused keys (kept for rotation) are published under their default algorithm.</summary>
+    private static void AddUnusedKeys(PlanSet plans, List<(JwtValidationKey Key, TimeSpan? Lifetime)> result)
+    {
         foreach (var key in plans.Keys)
         {
-            // Configured but unused keys (kept for rotation) are published under their default algorithm.
             if (result.Any(r => r.Key.KeyId == key.KeyId) || key.Key.DefaultAlgorithm is not { } algorithm) continue;
             result.Add((JwtValidationKey.From(key.KeyId, algorithm, key.Key), null));
         }
-        return result;
     }
 }

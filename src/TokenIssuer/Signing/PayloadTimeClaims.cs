@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace TokenIssuer;
 
 /// <summary>The registered time claims a payload already carries; jsonwebtoken checks they are numbers.</summary>
@@ -11,9 +14,9 @@ internal readonly record struct PayloadTimeClaims(double? IatValue, bool HasIat,
         bool hasExp = payload.TryGetValue(RegisteredClaimNames.Expires, out var expValue);
         bool hasNbf = payload.TryGetValue(RegisteredClaimNames.NotBefore, out var nbfValue);
         double iat = 0;
-        if ((hasIat && !ClaimValueWriter.TryGetNumber(iatValue, out iat))
-            || (hasExp && !ClaimValueWriter.TryGetNumber(expValue, out _))
-            || (hasNbf && !ClaimValueWriter.TryGetNumber(nbfValue, out _)))
+        if ((hasIat && !TryGetNumber(iatValue, out iat))
+            || (hasExp && !TryGetNumber(expValue, out _))
+            || (hasNbf && !TryGetNumber(nbfValue, out _)))
         {
             throw FirstBadTimeClaim(payload);
         }
@@ -31,8 +34,30 @@ internal readonly record struct PayloadTimeClaims(double? IatValue, bool HasIat,
     {
         foreach (var (name, value) in payload)
         {
-            if (RegisteredClaimNames.IsTimeClaim(name) && !ClaimValueWriter.TryGetNumber(value, out _)) return SigningErrors.PayloadClaimNotNumber(name);
+            if (RegisteredClaimNames.IsTimeClaim(name) && !TryGetNumber(value, out _)) return SigningErrors.PayloadClaimNotNumber(name);
         }
         throw new InvalidOperationException("A time claim was found not to be a number, and then not found.");
+    }
+
+    /// <summary>Reads a value as a JSON number, as lodash's <c>isNumber</c> would accept it.</summary>
+    private static bool TryGetNumber(object? value, out double number)
+    {
+        switch (value)
+        {
+            case double d: number = d; return true;
+            case float f: number = f; return true;
+            case int i: number = i; return true;
+            case long l: number = l; return true;
+            case short s: number = s; return true;
+            case byte b: number = b; return true;
+            case sbyte sb: number = sb; return true;
+            case ushort us: number = us; return true;
+            case uint ui: number = ui; return true;
+            case ulong ul: number = ul; return true;
+            case decimal m: number = (double)m; return true;
+            case JsonElement { ValueKind: JsonValueKind.Number } element: number = element.GetDouble(); return true;
+            case JsonValue node when node.GetValueKind() == JsonValueKind.Number: number = node.GetValue<double>(); return true;
+            default: number = 0; return false;
+        }
     }
 }

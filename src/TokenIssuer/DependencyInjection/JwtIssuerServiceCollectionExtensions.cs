@@ -6,6 +6,11 @@ using TokenIssuer;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers TokenIssuer: <c>services.AddJwtIssuer()</c>.</summary>
+/// <remarks>
+/// Every overload takes one path, as <c>AddJwtBearer</c> and <c>AddHttpClient</c> do: the same
+/// services added once (<see cref="AddJwtIssuerCore"/>), then where the profiles and keys come from.
+/// Calling any overload again adds no second issuer.
+/// </remarks>
 public static class JwtIssuerServiceCollectionExtensions
 {
     /// <summary>
@@ -16,44 +21,53 @@ public static class JwtIssuerServiceCollectionExtensions
     public static JwtIssuerBuilder AddJwtIssuer(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        AddGeneratedProfileDefaults(services);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtIssuerOptions>, ConfigureFromAppConfiguration>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<JwtIssuerOptions>, AppConfigurationChangeTokenSource>());
-        return AddCore(services);
+        var builder = services.AddJwtIssuerCore();
+        // The app's IConfiguration is known only once the container is built, so it is resolved there.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtIssuerOptions>, JwtIssuerConfigureOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOptionsChangeTokenSource<JwtIssuerOptions>, JwtIssuerConfigurationChangeTokenSource>());
+        return builder;
     }
 
-    /// <summary>Adds <see cref="IJwtIssuer"/> with profiles and keys bound from <paramref name="configuration"/> (a section shaped like <c>JwtIssuer</c>).</summary>
+    /// <summary>
+    /// Adds <see cref="IJwtIssuer"/> with profiles and keys bound from <paramref name="configuration"/> (a
+    /// section shaped like <c>JwtIssuer</c>), validated at start-up and reloaded when it changes.
+    /// </summary>
+    /// <remarks>
+    /// Calling it again with the same section (the same object, or the section at the same path of the
+    /// same configuration) binds it once. With a different section, both are bound, in call order: a
+    /// later section adds its keys and profiles and, where both set the same option, its value wins,
+    /// as a later configuration source does.
+    /// </remarks>
     public static JwtIssuerBuilder AddJwtIssuer(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        AddGeneratedProfileDefaults(services);
-        services.AddSingleton<IConfigureOptions<JwtIssuerOptions>>(new ConfigureFromSection(configuration));
-        services.AddSingleton<IOptionsChangeTokenSource<JwtIssuerOptions>>(new ConfigurationChangeTokenSource<JwtIssuerOptions>(configuration));
-        return AddCore(services);
+        var builder = services.AddJwtIssuerCore();
+        if (!services.Any(d => d.ImplementationInstance is JwtIssuerConfigureFromConfigurationOptions bound && bound.Binds(configuration)))
+        {
+            services.AddSingleton<IConfigureOptions<JwtIssuerOptions>>(new JwtIssuerConfigureFromConfigurationOptions(configuration));
+            services.AddSingleton<IOptionsChangeTokenSource<JwtIssuerOptions>>(new ConfigurationChangeTokenSource<JwtIssuerOptions>(configuration));
+        }
+        return builder;
     }
 
-    /// <summary>Adds <see cref="IJwtIssuer"/> with profiles and keys written in code.</summary>
+    /// <summary>Adds <see cref="IJwtIssuer"/> with profiles and keys written in code; each call's <paramref name="configure"/> runs, in order.</summary>
     public static JwtIssuerBuilder AddJwtIssuer(this IServiceCollection services, Action<JwtIssuerOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        AddGeneratedProfileDefaults(services);
+        var builder = services.AddJwtIssuerCore();
         services.Configure(configure);
-        return AddCore(services);
+        return builder;
     }
 
-    /// <summary>Attribute profiles' defaults come first, so that configuration and code override them.</summary>
-    private static void AddGeneratedProfileDefaults(IServiceCollection services)
-        => services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtIssuerOptions>, ApplyGeneratedProfiles>());
-
-    private sealed class ApplyGeneratedProfiles : IConfigureOptions<JwtIssuerOptions>
+    /// <summary>
+    /// The services every overload needs, each added once. Registered before the overload's own source,
+    /// so that attribute profiles' defaults apply first and configuration and code override them.
+    /// </summary>
+    private static JwtIssuerBuilder AddJwtIssuerCore(this IServiceCollection services)
     {
-        public void Configure(JwtIssuerOptions options) => GeneratedProfiles.ApplyTo(options);
-    }
-
-    private static JwtIssuerBuilder AddCore(IServiceCollection services)
-    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtIssuerOptions>, GeneratedProfilesConfigureOptions>());
         services.AddOptions<JwtIssuerOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtIssuerOptions>, JwtIssuerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -63,86 +77,5 @@ public static class JwtIssuerServiceCollectionExtensions
         services.TryAddSingleton<IJwtIssuer>(sp => sp.GetRequiredService<JwtIssuer>());
         services.TryAddSingleton<IJwtKeyRing>(sp => sp.GetRequiredService<JwtIssuer>());
         return new JwtIssuerBuilder(services);
-    }
-
-    private sealed class ConfigureFromSection(IConfiguration section) : IConfigureOptions<JwtIssuerOptions>
-    {
-        public void Configure(JwtIssuerOptions options) => ConfigurationReader.Read(section, options);
-    }
-
-    private sealed class ConfigureFromAppConfiguration(IConfiguration? configuration = null) : IConfigureOptions<JwtIssuerOptions>
-    {
-        public void Configure(JwtIssuerOptions options)
-        {
-            if (configuration is null)
-            {
-                options.ConfigurationProblems.Add("AddJwtIssuer() reads the JwtIssuer section of IConfiguration, but no IConfiguration is registered. Use a host (WebApplication.CreateBuilder, Host.CreateApplicationBuilder), or AddJwtIssuer(section) / AddJwtIssuer(options => ...).");
-                return;
-            }
-            ConfigurationReader.Read(configuration.GetSection(JwtIssuerOptions.SectionName), options);
-        }
-    }
-
-    private sealed class AppConfigurationChangeTokenSource(IConfiguration? configuration = null) : IOptionsChangeTokenSource<JwtIssuerOptions>
-    {
-        public string Name => Options.Options.DefaultName;
-
-        public Primitives.IChangeToken GetChangeToken()
-            => configuration?.GetSection(JwtIssuerOptions.SectionName).GetReloadToken() ?? NullChangeToken.Instance;
-    }
-
-    private sealed class NullChangeToken : Primitives.IChangeToken
-    {
-        public static readonly NullChangeToken Instance = new();
-
-        public bool HasChanged => false;
-
-        public bool ActiveChangeCallbacks => false;
-
-        public IDisposable RegisterChangeCallback(Action<object?> callback, object? state) => EmptyDisposable.Instance;
-
-        private sealed class EmptyDisposable : IDisposable
-        {
-            public static readonly EmptyDisposable Instance = new();
-
-            public void Dispose()
-            {
-            }
-        }
-    }
-}
-
-/// <summary>Returned by <c>AddJwtIssuer</c>: adds profiles and keys written in code.</summary>
-public sealed class JwtIssuerBuilder
-{
-    internal JwtIssuerBuilder(IServiceCollection services) => Services = services;
-
-    /// <summary>The service collection.</summary>
-    public IServiceCollection Services { get; }
-
-    /// <summary>Adds a profile, or changes one from configuration (code runs after configuration is read).</summary>
-    public JwtIssuerBuilder AddProfile(string name, Action<JwtProfileOptions> configure)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<JwtIssuerOptions>(options =>
-        {
-            if (!options.Profiles.TryGetValue(name, out var profile)) options.Profiles[name] = profile = new JwtProfileOptions();
-            configure(profile);
-        });
-        return this;
-    }
-
-    /// <summary>Adds a key, or changes one from configuration.</summary>
-    public JwtIssuerBuilder AddKey(string name, Action<JwtKeyOptions> configure)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.Configure<JwtIssuerOptions>(options =>
-        {
-            if (!options.Keys.TryGetValue(name, out var key)) options.Keys[name] = key = new JwtKeyOptions();
-            configure(key);
-        });
-        return this;
     }
 }

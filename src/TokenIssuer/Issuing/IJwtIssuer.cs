@@ -27,10 +27,8 @@ public interface IJwtIssuer
     string Issue<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims);
 
     /// <summary>Issues a token of <paramref name="profile"/> with no per-call claims.</summary>
-    string Issue(string profile) => Issue(profile, EmptyClaims.Instance);
-}
+    string Issue(string profile) => Issue(profile, NoClaims);
 
-internal static class EmptyClaims
-{
-    public static readonly IReadOnlyDictionary<string, object?> Instance = new Dictionary<string, object?>();
+    // A Dictionary rather than ReadOnlyDictionary.Empty: the issuer enumerates a Dictionary without allocating.
+    private static readonly IReadOnlyDictionary<string, object?> NoClaims = new Dictionary<string, object?>();
 }

@@ -2,10 +2,6 @@ using System.Text.Json;
 
 namespace TokenIssuer;
 
-/// <summary>Writes the per-call claims of a token; called back by <see cref="IJwtIssuer.Issue{TState}"/>.</summary>
-/// <typeparam name="TState">What the claims are written from (a tuple of parameters, or a claims record).</typeparam>
-public delegate void JwtClaimsCallback<TState>(JwtClaimWriter writer, TState state);
-
 /// <summary>
 /// The low-level claim writer the generated <c>Issue{Profile}</c> methods use: each call writes one claim
 /// straight into the token's JSON (no dictionary, no boxing, no reflection). A null value leaves the

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace TokenIssuer;
 
@@ -22,7 +20,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     private readonly ILogger _logger;
     private readonly IDisposable? _optionsSubscription;
     private readonly object _reloadLock = new();
-    private readonly List<IDisposable> _fileWatches = new();
+    private readonly KeyFileWatches _fileWatches;
     private PlanSet _current;
     private KeyRingState _keys;
     private bool _disposed;
@@ -34,22 +32,13 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        _fileWatches = new KeyFileWatches(Reload);
 
-        var result = compiled.GetOrCompile(options.CurrentValue);
-        if (result.Plans is null && compiled.LastGood is not null)
-        {
-            // The configuration became invalid after start-up validation, before the first token: keep the good one.
-            IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
-            result = new CompileResult(compiled.LastGood, [], result.WatchedFiles);
-        }
-        _current = result.Plans ?? throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
+        var result = CompileFirst(options.CurrentValue);
+        _current = result.Plans!;
         _keys = new KeyRingState(ValidationKeyBuilder.Build(_current), []);
-        _ = WatchFiles(result.WatchedFiles);
-        IssuerLog.ProfilesLoaded(_logger, _current.Plans.Count, string.Join(", ", _current.Plans.Keys), _current.Keys.Count);
-        foreach (var plan in _current.Plans.Values)
-        {
-            if (plan.Key.Name.StartsWith("development:", StringComparison.Ordinal)) IssuerLog.DevelopmentKeyInUse(_logger, plan.Profile);
-        }
+        _ = _fileWatches.Replace(result.WatchedFiles);
+        LogLoaded(_current);
         _optionsSubscription = options.OnChange(changed => Apply(() => compiled.GetOrCompile(changed)));
     }
 
@@ -108,7 +97,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         try
         {
             if (!plans.Plans.TryGetValue(profile, out var plan)) throw IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
-            string token = Sign(plan, state, writeClaims);
+            string token = ProfileTokenWriter.Write(plan, _time, state, writeClaims);
             _metrics.TokenIssued(plan.Profile, plan.Algorithm);
             return token;
         }
@@ -121,32 +110,24 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     /// <summary>Re-reads the key files and configuration now (what a file change triggers).</summary>
     internal void Reload() => Apply(() => _compiled.Compile(_options.CurrentValue));
 
-    private string Sign<TState>(SigningPlan plan, TState state, JwtClaimsCallback<TState> writeClaims)
+    /// <summary>The plans to start with: those of the current options, or the last good ones when they became invalid.</summary>
+    private CompileResult CompileFirst(JwtIssuerOptions options)
     {
-        var options = plan.ClaimOptions;
-        double timestamp = JwtSigner.NumericDate(_time);
-        double? nbf = options.NotBefore?.AddTo(timestamp);
-        double? exp = options.ExpiresIn?.AddTo(timestamp);
+        var result = _compiled.GetOrCompile(options);
+        if (result.Plans is not null) return result;
+        if (_compiled.LastGood is null) throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
+        // The configuration became invalid after start-up validation, before the first token: keep the good one.
+        IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
+        return new CompileResult(_compiled.LastGood, [], result.WatchedFiles);
+    }
 
-        var scratch = TokenScratch.Rent();
-        scratch.AppendEncoded(plan.EncodedHeader);
-        var writer = scratch.StartJson();
-        writer.WriteStartObject();
-        foreach (var (name, value) in plan.FixedClaims)
+    private void LogLoaded(PlanSet plans)
+    {
+        IssuerLog.ProfilesLoaded(_logger, plans.Plans.Count, string.Join(", ", plans.Plans.Keys), plans.Keys.Count);
+        foreach (var plan in plans.Plans.Values)
         {
-            writer.WritePropertyName(name);
-            ClaimValueWriter.Write(writer, value, name);
+            if (plan.Key.Name.StartsWith("development:", StringComparison.Ordinal)) IssuerLog.DevelopmentKeyInUse(_logger, plan.Profile);
         }
-        scratch.ResetClaimNames();
-        writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
-        JwtSigner.WriteTimeClaims(writer, timestamp, nbf, exp, writeIat: !options.NoTimestamp);
-        if (!options.NoTimestamp) scratch.AppendJsonMembers(plan.ConstantClaimsJson); // iat precedes them, so a comma fits
-        else JwtSigner.WriteConstantOptionClaims(writer, options);
-        writer.WriteEndObject();
-        scratch.AppendJsonSegment();
-        string token = scratch.Finish(plan.Key.Key, plan.Algorithm);
-        TokenScratch.Return(scratch);
-        return token;
     }
 
     private PlanSet Acquire()
@@ -177,44 +158,23 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             var previous = Interlocked.Exchange(ref _current, result.Plans);
             if (ReferenceEquals(previous, result.Plans)) return;
             Volatile.Write(ref _keys, _keys.Rotate(ValidationKeyBuilder.Build(result.Plans), _time.GetUtcNow(), DefaultRetention));
-            replacedWatches = WatchFiles(result.WatchedFiles);
-            foreach (var plan in result.Plans.Plans.Values)
-            {
-                if (!previous.Plans.TryGetValue(plan.Profile, out var old) || old.KeyId != plan.KeyId)
-                {
-                    IssuerLog.KeyRotated(_logger, plan.Profile, plan.Key.Name, plan.KeyId ?? "(none)");
-                }
-            }
+            replacedWatches = _fileWatches.Replace(result.WatchedFiles);
+            LogRotations(previous, result.Plans);
             previous.Retire();
         }
         // Outside the lock: disposing a watch waits for its callback, which may be waiting for the lock.
-        DisposeAll(replacedWatches);
+        KeyFileWatches.DisposeAll(replacedWatches);
     }
 
-    /// <summary>Watches the key files of the new configuration; returns the old watches for the caller to dispose outside the lock.</summary>
-    private List<IDisposable> WatchFiles(IReadOnlyList<string> files)
+    private void LogRotations(PlanSet previous, PlanSet next)
     {
-        var replaced = new List<IDisposable>(_fileWatches);
-        _fileWatches.Clear();
-        foreach (var group in files.GroupBy(Path.GetDirectoryName))
+        foreach (var plan in next.Plans.Values)
         {
-            if (group.Key is null || !Directory.Exists(group.Key)) continue;
-            var provider = new PhysicalFileProvider(group.Key);
-            _fileWatches.Add(provider);
-            foreach (var file in group)
+            if (!previous.Plans.TryGetValue(plan.Profile, out var old) || old.KeyId != plan.KeyId)
             {
-                string name = Path.GetFileName(file);
-                // The reload runs on the thread pool, never inside the watcher's callback.
-                _fileWatches.Add(ChangeToken.OnChange(() => provider.Watch(name), () => ThreadPool.QueueUserWorkItem(static issuer => issuer.Reload(), this, preferLocal: false)));
+                IssuerLog.KeyRotated(_logger, plan.Profile, plan.Key.Name, plan.KeyId ?? "(none)");
             }
         }
-        return replaced;
-    }
-
-    private static void DisposeAll(List<IDisposable>? disposables)
-    {
-        if (disposables is null) return;
-        foreach (var disposable in disposables) disposable.Dispose();
     }
 
     public void Dispose()
@@ -225,62 +185,9 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            watches = new List<IDisposable>(_fileWatches);
-            _fileWatches.Clear();
+            watches = _fileWatches.Clear();
             _current.Retire();
         }
-        DisposeAll(watches);
+        KeyFileWatches.DisposeAll(watches);
     }
-}
-
-/// <summary>The validation keys of the current configuration, and those a rotation retired but tokens may still carry.</summary>
-internal sealed record KeyRingState(IReadOnlyList<JwtValidationKey> CurrentKeys, IReadOnlyList<JwtValidationKey> Retired, IReadOnlyDictionary<JwtValidationKey, TimeSpan?>? Lifetimes = null)
-{
-    public KeyRingState(List<(JwtValidationKey Key, TimeSpan? Lifetime)> current, IReadOnlyList<JwtValidationKey> retired)
-        : this(current.Select(c => c.Key).ToArray(), retired, current.ToDictionary(c => c.Key, c => c.Lifetime))
-    {
-    }
-
-    /// <summary>Keys of the old configuration that the new one lacks are kept as long as the tokens they signed live.</summary>
-    public KeyRingState Rotate(List<(JwtValidationKey Key, TimeSpan? Lifetime)> next, DateTimeOffset now, TimeSpan defaultRetention)
-    {
-        var retired = Retired.Where(k => k.RetiredUntil > now).ToList();
-        foreach (var key in CurrentKeys)
-        {
-            // Kept when it leaves the configuration, and also when it stays but a profile stops signing
-            // with it: that profile must still accept the tokens the key signed for it.
-            if (next.Any(n => Covers(n.Key, key))) continue;
-            var retention = Lifetimes?.GetValueOrDefault(key) ?? defaultRetention;
-            key.RetiredUntil = retention >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + retention;
-            retired.Add(key);
-        }
-        retired.RemoveAll(r => next.Any(n => Covers(n.Key, r)));
-        return new KeyRingState(next, retired);
-    }
-
-    /// <summary>The new key is the old one, signing for (at least) the same profiles.</summary>
-    private static bool Covers(JwtValidationKey next, JwtValidationKey old)
-        => SameKey(next, old) && old.Algorithm == next.Algorithm && old.Profiles.All(p => next.Profiles.Contains(p, StringComparer.OrdinalIgnoreCase));
-
-    private static bool SameKey(JwtValidationKey a, JwtValidationKey b)
-        => a.KeyId == b.KeyId && a.Kind == b.Kind && a.PublicJwk.Count == b.PublicJwk.Count && a.PublicJwk.All(p => b.PublicJwk.TryGetValue(p.Key, out var v) && v == p.Value)
-            && (!a.IsSymmetric || a.GetSecret().SequenceEqual(b.GetSecret()));
-}
-
-/// <summary>Errors of <see cref="IJwtIssuer.Issue(string, IReadOnlyDictionary{string, object?})"/>.</summary>
-internal static class IssueErrors
-{
-    public static JwtSigningException UnknownProfile(string profile, IEnumerable<string> known)
-    {
-        var names = known.ToList();
-        string? suggestion = JwtOptionNames.Suggest(profile, names);
-        return new JwtSigningException("profile",
-            $"There is no token profile \"{profile}\". The profiles are: {(names.Count == 0 ? "(none configured)" : string.Join(", ", names))}.{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}");
-    }
-
-    public static JwtSigningException DuplicateClaim(string profile, string claim) => new(claim,
-        $"The claim \"{claim}\" is written twice in a token of profile \"{profile}\"; claim names must be unique (RFC 7519 §4).");
-
-    public static JwtSigningException ClaimSetByProfile(string profile, string claim) => new(claim,
-        $"The claim \"{claim}\" is set by profile \"{profile}\" (its options or fixed claims) and cannot be passed per call. Remove it from the call, or from the profile.");
 }

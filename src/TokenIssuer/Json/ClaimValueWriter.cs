@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -16,28 +15,6 @@ internal static class ClaimValueWriter
     private const int MaxDepth = 64;
 
     public static void Write(Utf8JsonWriter writer, object? value, string path) => Write(writer, value, path, 0);
-
-    /// <summary>Reads a value as a JSON number, as lodash's <c>isNumber</c> would accept it.</summary>
-    public static bool TryGetNumber(object? value, out double number)
-    {
-        switch (value)
-        {
-            case double d: number = d; return true;
-            case float f: number = f; return true;
-            case int i: number = i; return true;
-            case long l: number = l; return true;
-            case short s: number = s; return true;
-            case byte b: number = b; return true;
-            case sbyte sb: number = sb; return true;
-            case ushort us: number = us; return true;
-            case uint ui: number = ui; return true;
-            case ulong ul: number = ul; return true;
-            case decimal m: number = (double)m; return true;
-            case JsonElement { ValueKind: JsonValueKind.Number } element: number = element.GetDouble(); return true;
-            case JsonValue node when node.GetValueKind() == JsonValueKind.Number: number = node.GetValue<double>(); return true;
-            default: number = 0; return false;
-        }
-    }
 
     /// <summary>Writes a NumericDate or other computed number; whole numbers without a fraction.</summary>
     public static void WriteNumber(Utf8JsonWriter writer, double value)
@@ -71,7 +48,7 @@ internal static class ClaimValueWriter
             case DateTimeOffset dto: writer.WriteNumberValue(dto.ToUnixTimeSeconds()); break;
             case DateTime dt: writer.WriteNumberValue(new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt).ToUnixTimeSeconds()); break;
             case Uri uri: WriteString(writer, uri.OriginalString, path); break;
-            case JsonElement element: WriteElement(writer, element); break;
+            case JsonElement element: JsonElementWriter.Write(writer, element); break;
             case JsonNode node: node.WriteTo(writer); break;
             case Enum e: WriteString(writer, e.ToString(), path); break;
             case IEnumerable<KeyValuePair<string, object?>> obj: WriteObject(writer, obj, path, depth); break;
@@ -121,51 +98,6 @@ internal static class ClaimValueWriter
             }
         }
         return true;
-    }
-
-    private static void WriteElement(Utf8JsonWriter writer, JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Undefined) writer.WriteNullValue();
-        else if (HasNonFiniteNumber(element)) WriteElementByParts(writer, element);
-        // The element's own text is valid JSON already; copying it keeps escapes (even lone surrogates) as written.
-        else writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
-    }
-
-    /// <summary>A number too large for a double (<c>1e400</c>) is Infinity to JavaScript, which JSON.stringify writes as null.</summary>
-    private static bool HasNonFiniteNumber(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => !element.TryGetDouble(out double value) || !double.IsFinite(value),
-        JsonValueKind.Object => element.EnumerateObject().Any(member => HasNonFiniteNumber(member.Value)),
-        JsonValueKind.Array => element.EnumerateArray().Any(HasNonFiniteNumber),
-        _ => false,
-    };
-
-    private static void WriteElementByParts(Utf8JsonWriter writer, JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Number:
-                if (element.TryGetDouble(out double value) && double.IsFinite(value)) writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
-                else writer.WriteNullValue();
-                break;
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var member in element.EnumerateObject())
-                {
-                    writer.WritePropertyName(member.Name);
-                    WriteElement(writer, member.Value);
-                }
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray()) WriteElement(writer, item);
-                writer.WriteEndArray();
-                break;
-            default:
-                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
-                break;
-        }
     }
 
     private static void WriteObject(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> obj, string path, int depth)

@@ -49,15 +49,24 @@ public abstract class SigningKey : IDisposable
 
     private protected abstract JwtAlgorithm? NaturalAlgorithm { get; }
 
+    // FromSecret is overloaded on the secret's form, so the kid is an explicit overload rather than an
+    // optional parameter: optional parameters on several overloads cannot grow without breaking callers.
+
     /// <summary>An HMAC secret: the UTF-8 bytes of <paramref name="secret"/>.</summary>
-    public static SigningKey FromSecret(string secret, string? keyId = null)
+    public static SigningKey FromSecret(string secret) => FromSecret(secret, keyId: null);
+
+    /// <summary>An HMAC secret: the UTF-8 bytes of <paramref name="secret"/>, with the <c>kid</c> <paramref name="keyId"/>.</summary>
+    public static SigningKey FromSecret(string secret, string? keyId)
     {
         ArgumentNullException.ThrowIfNull(secret);
         return FromSecret(Encoding.UTF8.GetBytes(secret), keyId);
     }
 
     /// <summary>An HMAC secret from raw bytes (copied).</summary>
-    public static SigningKey FromSecret(ReadOnlySpan<byte> secret, string? keyId = null)
+    public static SigningKey FromSecret(ReadOnlySpan<byte> secret) => FromSecret(secret, keyId: null);
+
+    /// <summary>An HMAC secret from raw bytes (copied), with the <c>kid</c> <paramref name="keyId"/>.</summary>
+    public static SigningKey FromSecret(ReadOnlySpan<byte> secret, string? keyId)
     {
         if (secret.IsEmpty) throw SigningErrors.EmptySecret();
         return new SymmetricSigningKey(secret.ToArray(), keyId);
@@ -151,7 +160,7 @@ public abstract class SigningKey : IDisposable
     {
         var last = Volatile.Read(ref _lastHeader);
         if (last is not null && last.Algorithm == algorithm && last.ObjectPayload == objectPayload && last.KeyId == keyId) return last.Bytes;
-        var created = new EncodedHeader(algorithm, keyId, objectPayload, JwtSigner.EncodeHeader(algorithm, keyId, objectPayload));
+        var created = new EncodedHeader(algorithm, keyId, objectPayload, JwtHeaderWriter.Encode(algorithm, keyId, objectPayload));
         Volatile.Write(ref _lastHeader, created);
         return created.Bytes;
     }

@@ -25,7 +25,7 @@ internal sealed class SigningPlan
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, HeaderWriterOptions))
         {
-            JwtSigner.WriteHeader(writer, algorithm, keyId, header, objectPayload: true);
+            JwtHeaderWriter.Write(writer, algorithm, keyId, header, objectPayload: true);
         }
         EncodedHeader = Base64Url.EncodeToUtf8(buffer.WrittenSpan);
 
@@ -34,7 +34,7 @@ internal sealed class SigningPlan
         using (var writer = new Utf8JsonWriter(claims, HeaderWriterOptions))
         {
             writer.WriteStartObject();
-            JwtSigner.WriteConstantOptionClaims(writer, claimOptions);
+            RegisteredClaimWriter.WriteConstantOptionClaims(writer, claimOptions);
             writer.WriteEndObject();
         }
         ConstantClaimsJson = claims.WrittenSpan[1..^1].ToArray();

@@ -64,9 +64,10 @@ public readonly struct JwtDuration : IEquatable<JwtDuration>
 
     /// <summary>
     /// Parses a duration written in a token profile, where a unit-less value means <b>seconds</b>
-    /// (configuration cannot tell the JSON number 300 from the string "300").
+    /// (configuration cannot tell the JSON number 300 from the string "300"). Internal: a profile's rule,
+    /// applied by the profile compiler; callers parse with <see cref="TryParse"/>.
     /// </summary>
-    public static bool TryParseProfileValue(string? text, out JwtDuration duration)
+    internal static bool TryParseProfileValue(string? text, out JwtDuration duration)
     {
         if (DurationParser.TryParseMilliseconds(text, out double ms, out bool hasUnit))
         {

@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// Writes and signs one token of a compiled profile: the plan's header (already encoded), its fixed
+/// claims, the per-call claims the callback writes, then the claims its options set.
+/// </summary>
+internal static class ProfileTokenWriter
+{
+    public static string Write<TState>(SigningPlan plan, TimeProvider time, TState state, JwtClaimsCallback<TState> writeClaims)
+    {
+        var times = TokenTimes.From(TokenTimes.Now(time), plan.ClaimOptions);
+        var scratch = TokenScratch.Rent();
+        scratch.AppendEncoded(plan.EncodedHeader);
+        var writer = scratch.StartJson();
+        writer.WriteStartObject();
+        WriteFixedClaims(writer, plan);
+        scratch.ResetClaimNames();
+        writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
+        WriteOptionClaims(writer, scratch, plan, times);
+        writer.WriteEndObject();
+        scratch.AppendJsonSegment();
+        string token = scratch.Finish(plan.Key.Key, plan.Algorithm);
+        TokenScratch.Return(scratch);
+        return token;
+    }
+
+    private static void WriteFixedClaims(Utf8JsonWriter writer, SigningPlan plan)
+    {
+        foreach (var (name, value) in plan.FixedClaims)
+        {
+            writer.WritePropertyName(name);
+            ClaimValueWriter.Write(writer, value, name);
+        }
+    }
+
+    /// <summary>iat, nbf and exp for this token, then aud, iss, sub and jti as the plan pre-wrote them.</summary>
+    private static void WriteOptionClaims(Utf8JsonWriter writer, TokenScratch scratch, SigningPlan plan, TokenTimes times)
+    {
+        var options = plan.ClaimOptions;
+        RegisteredClaimWriter.WriteTimeClaims(writer, times, writeIat: !options.NoTimestamp);
+        // The pre-written members need a member before them for their leading comma: iat is always one.
+        if (!options.NoTimestamp) scratch.AppendJsonMembers(plan.ConstantClaimsJson);
+        else RegisteredClaimWriter.WriteConstantOptionClaims(writer, options);
+    }
+}

@@ -41,7 +41,7 @@ public sealed class BatchGarbageTests(BatchGarbageTests.BatchRun run, ITestOutpu
             if (request.Kind == "valid" && answer.Token is null) failures.Add(request.Text, $"valid request answered with an error: {answer.Error}");
             if (answer.Token is { } token)
             {
-                var parsed = new Token(token);
+                var parsed = new Jwt(token);
                 if (parsed.Signature.Length == 0 || parsed.Alg == "none") failures.Add(request.Text, $"{request.Kind}: an unsigned token");
             }
         }

@@ -186,7 +186,7 @@ public sealed class ConfigurationGarbageTests(ITestOutputHelper output)
             stage = "issuing";
             foreach (string profile in issuer.Profiles)
             {
-                new Token(issuer.Issue(profile, new Dictionary<string, object?> { ["n"] = 1 }));
+                new Jwt(issuer.Issue(profile, new Dictionary<string, object?> { ["n"] = 1 }));
                 issued++;
             }
             return new Outcome(null, stage, issued);

@@ -49,7 +49,7 @@ public sealed class EngineJsonGarbageTests(ITestOutputHelper output)
             {
                 var parsed = JwtSignOptions.FromJson(options);
                 using var document = JsonDocument.Parse(payload);
-                new Token(JwtSigner.Sign(document.RootElement, key, parsed));
+                new Jwt(JwtSigner.Sign(document.RootElement, key, parsed));
                 signed++;
             }
             catch (JwtSigningException)

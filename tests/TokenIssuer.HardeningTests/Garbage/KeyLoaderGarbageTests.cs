@@ -23,7 +23,7 @@ public sealed class KeyLoaderGarbageTests(ITestOutputHelper output)
         ("ec p521 pkcs8", TestKeys.Pkcs8Pem(TestKeys.P521), null),
         ("encrypted ec", TestKeys.EncryptedPem(TestKeys.P256), TestKeys.Passphrase),
         ("encrypted rsa", TestKeys.EncryptedPem(TestKeys.Rsa2048), TestKeys.Passphrase),
-        ("ed25519", TestKeys.Ed25519Pem(), null),
+        ("ed25519", TestKeys.Ed25519Pem, null),
         ("public ec", TestKeys.PublicPem(TestKeys.P256), null),
     ]);
 

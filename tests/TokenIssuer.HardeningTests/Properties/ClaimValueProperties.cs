@@ -57,7 +57,7 @@ public sealed class ClaimValueProperties
                 throw new Xunit.Sdk.XunitException($"{place}: {e.GetType().Name} instead of a token or a JwtSigningException: {e.Message}");
             }
             Assert.True(wellFormed, $"{place}: text with a lone surrogate was signed (as U+FFFD or an escape) instead of refused");
-            Assert.Equal(text, ReadBack(place, new Token(token)));
+            Assert.Equal(text, ReadBack(place, new Jwt(token)));
             return Prop.ToProperty(true).Classify(text.Length >= 10_000, "10k+ chars").Classify(true, "signed");
         });
 
@@ -86,7 +86,7 @@ public sealed class ClaimValueProperties
         };
     }
 
-    private static string ReadBack(string place, Token token)
+    private static string ReadBack(string place, Jwt token)
     {
         var p = token.Payload;
         return place switch

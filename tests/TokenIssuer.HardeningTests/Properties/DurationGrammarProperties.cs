@@ -117,10 +117,10 @@ public sealed class DurationGrammarProperties
             string token = JwtSigner.Sign(new Dictionary<string, object?>(), key, new JwtSignOptions
             {
                 ExpiresIn = duration,
-                TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestHosts.Start),
+                TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.Start),
             });
-            double exp = new Token(token).Payload.GetProperty("exp").GetDouble();
-            AssertBitEqual(Math.Floor(TestHosts.StartIat + m.Milliseconds / 1000), exp, text);
+            double exp = new Jwt(token).Payload.GetProperty("exp").GetDouble();
+            AssertBitEqual(Math.Floor(TestClock.StartIat + m.Milliseconds / 1000), exp, text);
         });
 
     private static void AgreesWithModel(string text, string culture = "")

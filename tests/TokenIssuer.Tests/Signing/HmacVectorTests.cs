@@ -10,28 +10,28 @@ public class HmacVectorTests
     private static string Sign(Dictionary<string, object?> payload, JwtSignOptions? options = null)
     {
         options ??= new JwtSignOptions();
-        options.TimeProvider = TestKeys.Clock();
-        return JwtSigner.Sign(payload, TestKeys.HmacSecret, options);
+        options.TimeProvider = TestClock.Create();
+        return JwtSigner.Sign(payload, SigningKeys.HmacSecret, options);
     }
 
     private static string SignJsonOptions(Dictionary<string, object?> payload, string optionsJson)
     {
         var options = JwtSignOptions.FromJson(optionsJson);
-        options.TimeProvider = TestKeys.Clock();
-        return JwtSigner.Sign(payload, TestKeys.HmacSecret, options);
+        options.TimeProvider = TestClock.Create();
+        return JwtSigner.Sign(payload, SigningKeys.HmacSecret, options);
     }
 
     [Fact]
     public void Row01_FooBar()
         => Assert.Equal(
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJmb28iOiJiYXIiLCJpYXQiOjE3MDAwMDAwMDB9.w8Dksgpd_lp1tFTXbpU8lxqFWrkA9eTdp3mkMInGZ5Y",
-            JwtSigner.Sign(Payload.Of(("foo", "bar")), TestKeys.HmacSecret, new JwtSignOptions { TimeProvider = TestKeys.Clock() }));
+            JwtSigner.Sign(Payload.Of(("foo", "bar")), SigningKeys.HmacSecret, new JwtSignOptions { TimeProvider = TestClock.Create() }));
 
     [Fact]
     public void Row02_StringPayload()
         => Assert.Equal(
             "eyJhbGciOiJIUzI1NiJ9.aGVsbG8.UYmO_lPAY5V0Wf4KZsfhiYs1SxqXPhxvjuYqellDV5A",
-            JwtSigner.Sign("hello", TestKeys.HmacSecret));
+            JwtSigner.Sign("hello", SigningKeys.HmacSecret));
 
     [Fact]
     public void Row09_ExpiresInNumber()
@@ -140,19 +140,19 @@ public class HmacVectorTests
     [Fact]
     public void Row45_SameValuesAsAudienceOnEmptyPayload()
     {
-        var jwt = new DecodedJwt(Sign(Payload.Empty(), new JwtSignOptions { Audience = "y" }));
-        Assert.Equal("""{"iat":1700000000,"aud":"y"}""", jwt.PayloadText);
-        var row45 = new DecodedJwt("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ5IiwiaWF0IjoxNzAwMDAwMDAwfQ.eKO0rsQ0cwj4AUDxWEByggBhwV4iRjJ1atvb0VS28Ok");
-        Assert.Equal(row45.PayloadString("aud"), jwt.PayloadString("aud"));
-        Assert.Equal(row45.PayloadNumber("iat"), jwt.PayloadNumber("iat"));
-        Assert.True(Verify.HmacValid(row45, "secret"u8.ToArray()));
+        var jwt = new Jwt(Sign(Payload.Empty(), new JwtSignOptions { Audience = "y" }));
+        Assert.Equal("""{"iat":1700000000,"aud":"y"}""", jwt.PayloadJson);
+        var row45 = new Jwt("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ5IiwiaWF0IjoxNzAwMDAwMDAwfQ.eKO0rsQ0cwj4AUDxWEByggBhwV4iRjJ1atvb0VS28Ok");
+        Assert.Equal(row45.String("aud"), jwt.String("aud"));
+        Assert.Equal(row45.Number("iat"), jwt.Number("iat"));
+        Assert.True(row45.VerifiesWith("secret"u8.ToArray()));
     }
 
     [Fact]
     public void Row48_StringPayloadWithKeyId()
         => Assert.Equal(
             "eyJhbGciOiJIUzI1NiIsImtpZCI6ImsxIn0.aGVsbG8._OZjIutGm7wWWftQuufDzPerAWrjCTz35RpiXcRtnV8",
-            JwtSigner.Sign("hello", TestKeys.HmacSecret, new JwtSignOptions { KeyId = "k1" }));
+            JwtSigner.Sign("hello", SigningKeys.HmacSecret, new JwtSignOptions { KeyId = "k1" }));
 
     [Fact]
     public void Row54_HeaderMerge()
@@ -195,7 +195,7 @@ public class HmacVectorTests
     public void Extra_EmptyStringPayload()
         => Assert.Equal(
             "eyJhbGciOiJIUzI1NiJ9..sd3ENUazK8vJX_adQ9xDR3N_oXk_pdfV9-OFlen2FmU",
-            JwtSigner.Sign("", TestKeys.HmacSecret));
+            JwtSigner.Sign("", SigningKeys.HmacSecret));
 
     [Fact]
     public void JsonElementPayloadGivesTheSameBytes()
@@ -203,15 +203,15 @@ public class HmacVectorTests
         using var doc = System.Text.Json.JsonDocument.Parse("""{"foo":"bar"}""");
         Assert.Equal(
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJmb28iOiJiYXIiLCJpYXQiOjE3MDAwMDAwMDB9.w8Dksgpd_lp1tFTXbpU8lxqFWrkA9eTdp3mkMInGZ5Y",
-            JwtSigner.Sign(doc.RootElement, TestKeys.HmacSecret, new JwtSignOptions { TimeProvider = TestKeys.Clock() }));
+            JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, new JwtSignOptions { TimeProvider = TestClock.Create() }));
 
         using var text = System.Text.Json.JsonDocument.Parse("\"hello\"");
         Assert.Equal("eyJhbGciOiJIUzI1NiJ9.aGVsbG8.UYmO_lPAY5V0Wf4KZsfhiYs1SxqXPhxvjuYqellDV5A",
-            JwtSigner.Sign(text.RootElement, TestKeys.HmacSecret));
+            JwtSigner.Sign(text.RootElement, SigningKeys.HmacSecret));
 
         // Row 4: the number 123 is signed as its text.
         using var number = System.Text.Json.JsonDocument.Parse("123");
         Assert.Equal("eyJhbGciOiJIUzI1NiJ9.MTIz.UqiZ2LDYZqYB3xJgkHaihGQnJ_WPTz3hERDpA7bWYjA",
-            JwtSigner.Sign(number.RootElement, TestKeys.HmacSecret));
+            JwtSigner.Sign(number.RootElement, SigningKeys.HmacSecret));
     }
 }

@@ -82,10 +82,10 @@ public sealed class ExternalValidationTests : IAsyncLifetime
 
         foreach (string tampered in new[]
         {
-            Jwt.FlipCharacter(tokens.AccessToken, 2),
-            Jwt.FlipCharacter(tokens.AccessToken, 1),
-            Jwt.WithPayload(tokens.AccessToken, payload => payload["sub"] = "u-43"),
-            Jwt.Unsigned(tokens.AccessToken),
+            JwtTampering.FlipCharacter(tokens.AccessToken, 2),
+            JwtTampering.FlipCharacter(tokens.AccessToken, 1),
+            JwtTampering.WithPayload(tokens.AccessToken, payload => payload["sub"] = "u-43"),
+            JwtTampering.Unsigned(tokens.AccessToken),
         })
         {
             using var response = await resource.GetWithBearer("/resource", tampered);

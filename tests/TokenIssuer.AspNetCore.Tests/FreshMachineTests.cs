@@ -33,10 +33,10 @@ public sealed class FreshMachineTests : IDisposable
         string refresh = Regex.Match(loginBody, "\"refresh_token\":\"([^\"]+)\"").Groups[1].Value;
         Assert.Equal(3, access.Split('.').Length);
         Assert.Equal(3, refresh.Split('.').Length);
-        Assert.Equal("ES256", (string?)Jwt.Header(access)["alg"]);   // "an ES256 access token (15 minutes)"
-        Assert.Equal(900, (long)Jwt.Payload(access)["exp"]! - (long)Jwt.Payload(access)["iat"]!);
-        Assert.Equal("HS256", (string?)Jwt.Header(refresh)["alg"]);  // "and an HS256 refresh token (30 days)"
-        Assert.Equal(30 * 24 * 3600, (long)Jwt.Payload(refresh)["exp"]! - (long)Jwt.Payload(refresh)["iat"]!);
+        Assert.Equal("ES256", (string?)new Jwt(access).HeaderObject["alg"]);   // "an ES256 access token (15 minutes)"
+        Assert.Equal(900, (long)new Jwt(access).PayloadObject["exp"]! - (long)new Jwt(access).PayloadObject["iat"]!);
+        Assert.Equal("HS256", (string?)new Jwt(refresh).HeaderObject["alg"]);  // "and an HS256 refresh token (30 days)"
+        Assert.Equal(30 * 24 * 3600, (long)new Jwt(refresh).PayloadObject["exp"]! - (long)new Jwt(refresh).PayloadObject["iat"]!);
 
         // curl -s http://localhost:5080/me -H "Authorization: Bearer $ACCESS"
         using var me = await client.GetWithBearer("/me", access);
@@ -52,12 +52,12 @@ public sealed class FreshMachineTests : IDisposable
 
         // curl -s -X POST http://localhost:5080/service-token -H "Authorization: Bearer $ACCESS"
         string service = await client.ServiceToken(access);
-        Assert.Equal("RS256", (string?)Jwt.Header(service)["alg"]);
+        Assert.Equal("RS256", (string?)new Jwt(service).HeaderObject["alg"]);
 
         // curl -s http://localhost:5080/.well-known/jwks.json
         var kids = await client.JwksKids();
-        Assert.Contains(Jwt.Kid(access), kids);
-        Assert.Contains(Jwt.Kid(service), kids);
+        Assert.Contains(new Jwt(access).Kid, kids);
+        Assert.Contains(new Jwt(service).Kid, kids);
 
         // curl -s http://localhost:5080/.well-known/openid-configuration
         using var discovery = await client.GetJson(SampleClient.DiscoveryPath);
@@ -101,8 +101,8 @@ public sealed class FreshMachineTests : IDisposable
         using var refreshed = await restarted.SendWithBearer(HttpMethod.Post, "/refresh", tokens.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var kids = await restarted.JwksKids();
-        Assert.Contains(Jwt.Kid(tokens.AccessToken), kids);
-        Assert.Contains(Jwt.Kid(service), kids);
+        Assert.Contains(new Jwt(tokens.AccessToken).Kid, kids);
+        Assert.Contains(new Jwt(service).Kid, kids);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
         using var jwks = await client.GetJson(SampleClient.JwksPath);
         var keys = jwks.RootElement.GetProperty("keys").EnumerateArray().ToArray();
 
-        var access = Assert.Single(keys, k => k.GetProperty("kid").GetString() == Jwt.Kid(tokens.AccessToken));
+        var access = Assert.Single(keys, k => k.GetProperty("kid").GetString() == new Jwt(tokens.AccessToken).Kid);
         Assert.Equal("ES256", access.GetProperty("alg").GetString());
         Assert.Equal("sig", access.GetProperty("use").GetString());
         Assert.Equal("EC", access.GetProperty("kty").GetString());
@@ -31,7 +31,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
         Assert.Equal(32, Base64UrlLength(access, "x"));
         Assert.Equal(32, Base64UrlLength(access, "y"));
 
-        var rsa = Assert.Single(keys, k => k.GetProperty("kid").GetString() == Jwt.Kid(service));
+        var rsa = Assert.Single(keys, k => k.GetProperty("kid").GetString() == new Jwt(service).Kid);
         Assert.Equal("RS256", rsa.GetProperty("alg").GetString());
         Assert.Equal("sig", rsa.GetProperty("use").GetString());
         Assert.Equal("RSA", rsa.GetProperty("kty").GetString());
@@ -59,7 +59,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
         }
 
         // The refresh token's HS256 key: its kid (when it has one) is not published, nor is its secret anywhere.
-        if (Jwt.Header(tokens.RefreshToken)["kid"] is { } refreshKid)
+        if (new Jwt(tokens.RefreshToken).HeaderObject["kid"] is { } refreshKid)
         {
             Assert.DoesNotContain((string)refreshKid!, await client.JwksKids());
         }

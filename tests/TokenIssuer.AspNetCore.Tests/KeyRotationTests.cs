@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using TokenIssuer.AspNetCore.Tests.Infrastructure;
 
 namespace TokenIssuer.AspNetCore.Tests;
@@ -43,8 +41,8 @@ public sealed class KeyRotationTests : IDisposable
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(Thumbprint(_first), Jwt.Kid(tokens.AccessToken));
-        Assert.Contains(Thumbprint(_first), await client.JwksKids());
+        Assert.Equal(TestKeys.Thumbprint(_first), new Jwt(tokens.AccessToken).Kid);
+        Assert.Contains(TestKeys.Thumbprint(_first), await client.JwksKids());
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
     }
 
@@ -53,15 +51,15 @@ public sealed class KeyRotationTests : IDisposable
     {
         var client = _app.CreateClient();
         var tokenA = (await client.Login()).AccessToken;
-        string kidA = Jwt.Kid(tokenA);
+        string kidA = new Jwt(tokenA).Kid;
 
         _app.Time.Advance(TimeSpan.FromMinutes(5));
         Rotate(_second);
         var tokenB = (await client.Login()).AccessToken;
-        string kidB = Jwt.Kid(tokenB);
+        string kidB = new Jwt(tokenB).Kid;
 
         Assert.NotEqual(kidA, kidB);
-        Assert.Equal(Thumbprint(_second), kidB);
+        Assert.Equal(TestKeys.Thumbprint(_second), kidB);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenA));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenB));
         var kids = await client.JwksKids();
@@ -85,9 +83,9 @@ public sealed class KeyRotationTests : IDisposable
     {
         var client = _app.CreateClient();
         var tokenA = (await client.Login()).AccessToken;
-        string kidA = Jwt.Kid(tokenA);
+        string kidA = new Jwt(tokenA).Kid;
         Rotate(_second);
-        string kidB = Thumbprint(_second);
+        string kidB = TestKeys.Thumbprint(_second);
 
         _app.Time.Advance(TimeSpan.FromMinutes(14));
         Assert.Contains(kidA, await client.JwksKids());
@@ -111,14 +109,14 @@ public sealed class KeyRotationTests : IDisposable
         Rotate(_first);
         var tokenC = (await client.Login()).AccessToken;
 
-        Assert.Equal(Jwt.Kid(tokenA), Jwt.Kid(tokenC));
+        Assert.Equal(new Jwt(tokenA).Kid, new Jwt(tokenC).Kid);
         foreach (string token in new[] { tokenA, tokenB, tokenC })
         {
             Assert.Equal(HttpStatusCode.OK, await client.MeStatus(token));
         }
         var kids = await client.JwksKids();
-        Assert.Contains(Thumbprint(_first), kids);
-        Assert.Contains(Thumbprint(_second), kids);
+        Assert.Contains(TestKeys.Thumbprint(_first), kids);
+        Assert.Contains(TestKeys.Thumbprint(_second), kids);
         Assert.Equal(kids.Length, kids.Distinct().Count());
     }
 
@@ -131,7 +129,7 @@ public sealed class KeyRotationTests : IDisposable
         _app.Reconfigure(new Dictionary<string, string?> { [KeyPath] = "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----" });
 
         var after = (await client.Login()).AccessToken;
-        Assert.Equal(Jwt.Kid(before), Jwt.Kid(after));
+        Assert.Equal(new Jwt(before).Kid, new Jwt(after).Kid);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(before));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(after));
     }
@@ -141,20 +139,12 @@ public sealed class KeyRotationTests : IDisposable
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
-        string serviceKid = Jwt.Kid(await client.ServiceToken(tokens.AccessToken));
+        string serviceKid = new Jwt(await client.ServiceToken(tokens.AccessToken)).Kid;
 
         Rotate(_second);
         var after = await client.Login();
-        Assert.Equal(serviceKid, Jwt.Kid(await client.ServiceToken(after.AccessToken)));
+        Assert.Equal(serviceKid, new Jwt(await client.ServiceToken(after.AccessToken)).Kid);
         using var refreshed = await client.SendWithBearer(HttpMethod.Post, "/refresh", tokens.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-    }
-
-    /// <summary>RFC 7638 thumbprint of a P-256 public key: SHA-256 of {"crv","kty","x","y"} in that order.</summary>
-    private static string Thumbprint(ECDsa key)
-    {
-        var q = key.ExportParameters(includePrivateParameters: false).Q;
-        string json = $$"""{"crv":"P-256","kty":"EC","x":"{{Base64Url.EncodeToString(q.X)}}","y":"{{Base64Url.EncodeToString(q.Y)}}"}""";
-        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 }

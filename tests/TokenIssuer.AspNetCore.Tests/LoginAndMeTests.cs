@@ -40,11 +40,11 @@ public sealed class LoginAndMeTests : IDisposable
         Assert.Equal("Bearer", tokens.TokenType);
         Assert.Equal(900, tokens.ExpiresIn);
 
-        var accessHeader = Jwt.Header(tokens.AccessToken);
+        var accessHeader = new Jwt(tokens.AccessToken).HeaderObject;
         Assert.Equal("ES256", (string?)accessHeader["alg"]);
         Assert.Equal("at+jwt", (string?)accessHeader["typ"]);
         Assert.False(string.IsNullOrEmpty((string?)accessHeader["kid"]));
-        var access = Jwt.Payload(tokens.AccessToken);
+        var access = new Jwt(tokens.AccessToken).PayloadObject;
         Assert.Equal("https://id.sample.local", (string?)access["iss"]);
         Assert.Equal("sample-api", (string?)access["aud"]);
         Assert.Equal(now, (long)access["iat"]!);
@@ -52,8 +52,8 @@ public sealed class LoginAndMeTests : IDisposable
         Assert.Equal("u-42", (string?)access["sub"]);
         Assert.Equal("7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10", (string?)access["tenant_id"]);
 
-        Assert.Equal("HS256", (string?)Jwt.Header(tokens.RefreshToken)["alg"]);
-        var refresh = Jwt.Payload(tokens.RefreshToken);
+        Assert.Equal("HS256", (string?)new Jwt(tokens.RefreshToken).HeaderObject["alg"]);
+        var refresh = new Jwt(tokens.RefreshToken).PayloadObject;
         Assert.Equal("https://id.sample.local", (string?)refresh["iss"]);
         Assert.Equal("sample-refresh", (string?)refresh["aud"]);
         Assert.Equal("u-42", (string?)refresh["sub"]);
@@ -89,8 +89,8 @@ public sealed class LoginAndMeTests : IDisposable
         var tokens = await client.Login();
         string service = await client.ServiceToken(tokens.AccessToken);
 
-        Assert.Equal("RS256", (string?)Jwt.Header(service)["alg"]);
-        var payload = Jwt.Payload(service);
+        Assert.Equal("RS256", (string?)new Jwt(service).HeaderObject["alg"]);
+        var payload = new Jwt(service).PayloadObject;
         Assert.Equal("inventory-api", (string?)payload["aud"]);
         Assert.Equal("https://id.sample.local", (string?)payload["iss"]);
         Assert.Equal("u-42", (string?)payload["sub"]);

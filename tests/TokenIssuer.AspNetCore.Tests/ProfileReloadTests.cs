@@ -34,13 +34,13 @@ public sealed class ProfileReloadTests : IDisposable
         });
         var client = app.CreateClient();
         var before = (await client.Login()).AccessToken;
-        Assert.Equal("es-current", Jwt.Kid(before));
+        Assert.Equal("es-current", new Jwt(before).Kid);
         Assert.Contains("es-next", await client.JwksKids()); // validators can fetch it before any token carries it
 
         app.Reconfigure(new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:SigningKey"] = "next" });
         var after = (await client.Login()).AccessToken;
 
-        Assert.Equal("es-next", Jwt.Kid(after));
+        Assert.Equal("es-next", new Jwt(after).Kid);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(after));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(before));
     }
@@ -63,10 +63,10 @@ public sealed class ProfileReloadTests : IDisposable
         });
         var es384 = (await client.Login()).AccessToken;
 
-        Assert.Equal("ES384", (string?)Jwt.Header(es384)["alg"]);
+        Assert.Equal("ES384", (string?)new Jwt(es384).HeaderObject["alg"]);
         var jwks = await client.JwksKids();
-        Assert.Contains(Jwt.Kid(es256), jwks);
-        Assert.Contains(Jwt.Kid(es384), jwks);
+        Assert.Contains(new Jwt(es256).Kid, jwks);
+        Assert.Contains(new Jwt(es384).Kid, jwks);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(es256));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(es384));
     }
@@ -82,7 +82,7 @@ public sealed class ProfileReloadTests : IDisposable
         app.Reconfigure(new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:Issuer"] = "https://id2.sample.local" });
         var after = (await client.Login()).AccessToken;
 
-        Assert.Equal("https://id2.sample.local", (string?)Jwt.Payload(after)["iss"]);
+        Assert.Equal("https://id2.sample.local", (string?)new Jwt(after).PayloadObject["iss"]);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(after));
     }
 }

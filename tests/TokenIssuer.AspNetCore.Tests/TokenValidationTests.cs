@@ -20,7 +20,7 @@ public sealed class TokenValidationTests : IDisposable
         var tokens = await client.Login();
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 2)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.FlipCharacter(tokens.AccessToken, 2)));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class TokenValidationTests : IDisposable
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 1)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.FlipCharacter(tokens.AccessToken, 1)));
     }
 
     [Fact]
@@ -37,9 +37,9 @@ public sealed class TokenValidationTests : IDisposable
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
-        string forged = Jwt.WithPayload(tokens.AccessToken, payload => payload["role"] = "superuser");
+        string forged = JwtTampering.WithPayload(tokens.AccessToken, payload => payload["role"] = "superuser");
 
-        Assert.Equal("superuser", (string?)Jwt.Payload(forged)["role"]);
+        Assert.Equal("superuser", (string?)new Jwt(forged).PayloadObject["role"]);
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(forged));
     }
 
@@ -49,7 +49,7 @@ public sealed class TokenValidationTests : IDisposable
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 0)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.FlipCharacter(tokens.AccessToken, 0)));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class TokenValidationTests : IDisposable
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.Unsigned(tokens.AccessToken)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.Unsigned(tokens.AccessToken)));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class TokenValidationTests : IDisposable
         using var app = new SampleAppFactory(settings: new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:NotBefore"] = "2m" });
         var client = app.CreateClient();
         var tokens = await client.Login();
-        var payload = Jwt.Payload(tokens.AccessToken);
+        var payload = new Jwt(tokens.AccessToken).PayloadObject;
         Assert.Equal(120, (long)payload["nbf"]! - (long)payload["iat"]!);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokens.AccessToken));
@@ -111,7 +111,7 @@ public sealed class TokenValidationTests : IDisposable
         var tokens = await client.Login();
         string service = await client.ServiceToken(tokens.AccessToken);
 
-        Assert.Equal("inventory-api", (string?)Jwt.Payload(service)["aud"]);
+        Assert.Equal("inventory-api", (string?)new Jwt(service).PayloadObject["aud"]);
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(service));
     }
 
@@ -126,8 +126,8 @@ public sealed class TokenValidationTests : IDisposable
         var mine = await client.Login();
         var theirs = await other.CreateClient().Login();
 
-        Assert.Equal(Jwt.Kid(mine.AccessToken), Jwt.Kid(theirs.AccessToken));
-        Assert.Equal("other-api", (string?)Jwt.Payload(theirs.AccessToken)["aud"]);
+        Assert.Equal(new Jwt(mine.AccessToken).Kid, new Jwt(theirs.AccessToken).Kid);
+        Assert.Equal("other-api", (string?)new Jwt(theirs.AccessToken).PayloadObject["aud"]);
         Assert.Equal(HttpStatusCode.OK, await other.CreateClient().MeStatus(theirs.AccessToken));
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(theirs.AccessToken));
     }
@@ -141,8 +141,8 @@ public sealed class TokenValidationTests : IDisposable
         var mine = await client.Login();
         var theirs = await other.CreateClient().Login();
 
-        Assert.Equal(Jwt.Kid(mine.AccessToken), Jwt.Kid(theirs.AccessToken));
-        Assert.Equal("https://evil.example", (string?)Jwt.Payload(theirs.AccessToken)["iss"]);
+        Assert.Equal(new Jwt(mine.AccessToken).Kid, new Jwt(theirs.AccessToken).Kid);
+        Assert.Equal("https://evil.example", (string?)new Jwt(theirs.AccessToken).PayloadObject["iss"]);
         Assert.Equal(HttpStatusCode.OK, await other.CreateClient().MeStatus(theirs.AccessToken));
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(theirs.AccessToken));
     }
@@ -175,7 +175,7 @@ public sealed class TokenValidationTests : IDisposable
             ["sub"] = "u-42", ["name"] = "Alice Liddell", ["role"] = "admin", ["scope"] = "profile.read",
         });
 
-        Assert.Equal(Jwt.Kid(tokens.AccessToken), Jwt.Kid(forged));
+        Assert.Equal(new Jwt(tokens.AccessToken).Kid, new Jwt(forged).Kid);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(forged));
     }
@@ -213,8 +213,8 @@ public sealed class TokenValidationTests : IDisposable
 
         Assert.NotEqual(first.AccessToken, second.AccessToken);
         Assert.NotEqual(first.RefreshToken, second.RefreshToken);
-        Assert.Equal("u-42", (string?)Jwt.Payload(second.AccessToken)["sub"]);
-        Assert.Equal(_app.Time.GetUtcNow().ToUnixTimeSeconds() + 900, (long)Jwt.Payload(second.AccessToken)["exp"]!);
+        Assert.Equal("u-42", (string?)new Jwt(second.AccessToken).PayloadObject["sub"]);
+        Assert.Equal(_app.Time.GetUtcNow().ToUnixTimeSeconds() + 900, (long)new Jwt(second.AccessToken).PayloadObject["exp"]!);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(second.AccessToken));
     }
 
@@ -235,9 +235,9 @@ public sealed class TokenValidationTests : IDisposable
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        using var signature = await client.SendWithBearer(HttpMethod.Post, "/refresh", Jwt.FlipCharacter(tokens.RefreshToken, 2));
+        using var signature = await client.SendWithBearer(HttpMethod.Post, "/refresh", JwtTampering.FlipCharacter(tokens.RefreshToken, 2));
         Assert.Equal(HttpStatusCode.Unauthorized, signature.StatusCode);
-        string otherSubject = Jwt.WithPayload(tokens.RefreshToken, (JsonObject payload) => payload["sub"] = "u-43");
+        string otherSubject = JwtTampering.WithPayload(tokens.RefreshToken, (JsonObject payload) => payload["sub"] = "u-43");
         using var claims = await client.SendWithBearer(HttpMethod.Post, "/refresh", otherSubject);
         Assert.Equal(HttpStatusCode.Unauthorized, claims.StatusCode);
     }

@@ -51,12 +51,12 @@ public sealed class KeyRotationTests : IDisposable
     {
         var client = _app.CreateClient();
         var tokenA = (await client.Login()).AccessToken;
-        string kidA = new Jwt(tokenA).Kid;
+        string? kidA = new Jwt(tokenA).Kid;
 
         _app.Time.Advance(TimeSpan.FromMinutes(5));
         Rotate(_second);
         var tokenB = (await client.Login()).AccessToken;
-        string kidB = new Jwt(tokenB).Kid;
+        string? kidB = new Jwt(tokenB).Kid;
 
         Assert.NotEqual(kidA, kidB);
         Assert.Equal(TestKeys.Thumbprint(_second), kidB);
@@ -83,7 +83,7 @@ public sealed class KeyRotationTests : IDisposable
     {
         var client = _app.CreateClient();
         var tokenA = (await client.Login()).AccessToken;
-        string kidA = new Jwt(tokenA).Kid;
+        string? kidA = new Jwt(tokenA).Kid;
         Rotate(_second);
         string kidB = TestKeys.Thumbprint(_second);
 
@@ -139,7 +139,7 @@ public sealed class KeyRotationTests : IDisposable
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
-        string serviceKid = new Jwt(await client.ServiceToken(tokens.AccessToken)).Kid;
+        string? serviceKid = new Jwt(await client.ServiceToken(tokens.AccessToken)).Kid;
 
         Rotate(_second);
         var after = await client.Login();

@@ -64,10 +64,8 @@ public sealed class Jwt
 
     public string Alg => Header.GetProperty("alg").GetString()!;
 
-    /// <summary>The header's key id; fails the test when the header has none (<see cref="HeaderHas"/> asks).</summary>
-    public string Kid => Header.TryGetProperty("kid", out var kid) && kid.GetString() is { } value
-        ? value
-        : throw new InvalidOperationException("The token's header has no kid.");
+    /// <summary>The header's key id, or null when the header has none.</summary>
+    public string? Kid => Header.TryGetProperty("kid", out var kid) ? kid.GetString() : null;
 
     public long Iat => Payload.GetProperty("iat").GetInt64();
 

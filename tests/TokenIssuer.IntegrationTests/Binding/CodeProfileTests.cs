@@ -8,7 +8,7 @@ namespace TokenIssuer.IntegrationTests.Binding;
 public sealed class CodeProfileTests
 {
     [Fact]
-    public async Task CodeProfilesAndKeys_IssueValidTokens()
+    public async Task CodeProfilesAndKeysIssueValidTokens()
     {
         var builder = TestHosts.Builder();
         builder.Services
@@ -48,7 +48,7 @@ public sealed class CodeProfileTests
     }
 
     [Fact]
-    public async Task AddProfile_RunsAfterConfiguration_AndChangesTheConfiguredProfile()
+    public async Task AddProfileRunsAfterConfigurationAndChangesTheConfiguredProfile()
     {
         var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
@@ -67,7 +67,7 @@ public sealed class CodeProfileTests
     }
 
     [Fact]
-    public async Task AddJwtIssuer_CalledSeveralTimes_RegistersOneIssuer()
+    public async Task AddJwtIssuerCalledSeveralTimesRegistersOneIssuer()
     {
         var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
@@ -90,7 +90,7 @@ public sealed class CodeProfileTests
     }
 
     [Fact]
-    public async Task AddJwtIssuer_CalledTwice_ReportsAConfigurationMistakeOnce()
+    public async Task AddJwtIssuerCalledTwiceReportsAConfigurationMistakeOnce()
     {
         var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
@@ -106,7 +106,7 @@ public sealed class CodeProfileTests
     }
 
     [Fact]
-    public void WithoutAHost_CodeOptionsWork_AndPemFileIsRelativeToTheAppDirectory()
+    public void WithoutAHostCodeOptionsWorkAndPemFileIsRelativeToTheAppDirectory()
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(TestClock.Create());

@@ -13,7 +13,7 @@ public sealed class ConfigurationBindingTests
     private const string Issuer = "https://issuer.test";
 
     [Fact]
-    public async Task AppSettingsJson_BindsEveryKindOfOption_AndIssuesValidTokens()
+    public async Task AppSettingsJsonBindsEveryKindOfOptionAndIssuesValidTokens()
     {
         using var root = new TempDirectory();
         root.WriteFile(Path.Combine("keys", "signing.pem"), KeyFiles.Pem(KeyFiles.EcP256));
@@ -109,7 +109,7 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
-    public async Task InMemoryConfiguration_CustomSection_CaseInsensitiveNames()
+    public async Task InMemoryConfigurationInACustomSectionBindsCaseInsensitiveNames()
     {
         var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
@@ -139,7 +139,7 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
-    public async Task AudienceOfOneArrayElement_IsWrittenAsString()
+    public async Task AudienceOfOneArrayElementIsWrittenAsAString()
     {
         // Configuration cannot tell ["api"] from "api": both bind to one audience, written as a string.
         var builder = TestHosts.Builder(new Dictionary<string, string?>
@@ -160,7 +160,7 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
-    public async Task AppSettingsJson_JwkWrittenAsJsonObject_IsAccepted()
+    public async Task JwkWrittenAsAJsonObjectInAppSettingsJsonIsAccepted()
     {
         // JwtKeyOptions.Jwk is documented as JSON text, and ConfigurationReader.JwkFromSection exists to put a
         // JWK written as a JSON object in appsettings.json back together.

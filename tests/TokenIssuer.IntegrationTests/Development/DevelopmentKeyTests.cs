@@ -25,7 +25,7 @@ public sealed class DevelopmentKeyTests
     }
 
     [Fact]
-    public async Task Development_GeneratesAndPersistsAKey_AndTheNextHostReusesIt()
+    public async Task DevelopmentGeneratesAndPersistsAKeyThatTheNextHostReuses()
     {
         using var keys = new TempDirectory();
         string firstToken;
@@ -66,7 +66,7 @@ public sealed class DevelopmentKeyTests
     [Theory]
     [InlineData("Production")]
     [InlineData("Staging")]
-    public async Task OutsideDevelopment_TheSameConfigurationFailsStartUp(string environment)
+    public async Task OutsideDevelopmentTheSameConfigurationFailsStartUp(string environment)
     {
         using var keys = new TempDirectory();
         var builder = TestHosts.Builder(Configuration(keys.Path), environment);
@@ -81,7 +81,7 @@ public sealed class DevelopmentKeyTests
     }
 
     [Fact]
-    public async Task Development_ConfiguredKeysAreStillUsed()
+    public async Task InDevelopmentConfiguredKeysAreStillUsed()
     {
         using var keys = new TempDirectory();
         var configuration = Configuration(keys.Path);

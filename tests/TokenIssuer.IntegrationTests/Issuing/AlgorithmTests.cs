@@ -13,7 +13,7 @@ public sealed class AlgorithmTests(AlgorithmFixture fixture) : IClassFixture<Alg
 
     [Theory]
     [MemberData(nameof(Algorithms))]
-    public async Task Token_ValidatesWithThePublicKey_AndCarriesTheConfiguredClaims(string algorithm)
+    public async Task TokensValidateWithThePublicKeyAndCarryTheConfiguredClaims(string algorithm)
     {
         var claims = new Dictionary<string, object?>
         {
@@ -60,7 +60,7 @@ public sealed class AlgorithmTests(AlgorithmFixture fixture) : IClassFixture<Alg
 
     [Theory]
     [MemberData(nameof(Algorithms))]
-    public void PayloadOrder_FixedClaimsThenPerCallThenOptionClaims(string algorithm)
+    public void PayloadOrderIsFixedClaimsThenPerCallThenOptionClaims(string algorithm)
     {
         var token = new Jwt(fixture.Host.Issuer.Issue(algorithm, new Dictionary<string, object?> { ["tenant"] = "t" }));
         var names = token.Payload.EnumerateObject().Select(p => p.Name).ToArray();

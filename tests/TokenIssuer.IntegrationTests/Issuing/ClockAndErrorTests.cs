@@ -33,7 +33,7 @@ public sealed class ClockAndErrorTests
     }
 
     [Fact]
-    public async Task TheClockFromDI_DrivesIatAndExpExactly()
+    public async Task TheClockFromDIDrivesIatAndExpExactly()
     {
         var clock = TestClock.Create();
         await using var host = await StartAsync(clock);
@@ -62,7 +62,7 @@ public sealed class ClockAndErrorTests
     }
 
     [Fact]
-    public async Task NotBefore_UnitLessIsSeconds_DurationsAreRoundedDown()
+    public async Task UnitLessNotBeforeIsSecondsAndDurationsAreRoundedDown()
     {
         await using var host = await StartAsync(TestClock.Create());
 
@@ -77,7 +77,7 @@ public sealed class ClockAndErrorTests
     }
 
     [Fact]
-    public async Task UnknownProfile_ListsTheKnownOnes()
+    public async Task AnUnknownProfileListsTheKnownOnes()
     {
         await using var host = await StartAsync(TestClock.Create());
 

@@ -17,7 +17,7 @@ public sealed class LogHygieneTests
     private const string WrongPassphrase = "wrong hygiene passphrase";
 
     [Fact]
-    public async Task Logs_NeverContainKeyMaterial()
+    public async Task LogsNeverContainKeyMaterial()
     {
         using var root = new TempDirectory();
         using var devKeys = new TempDirectory();

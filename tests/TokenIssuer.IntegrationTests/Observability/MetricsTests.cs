@@ -23,7 +23,7 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public async Task EveryTokenIsCounted_WithProfileAndAlgorithmTags_FailuresAreNot()
+    public async Task EveryTokenIsCountedWithProfileAndAlgorithmTagsAndFailuresAreNot()
     {
         await using var host = await StartAsync();
         var meterFactory = host.Services.GetRequiredService<IMeterFactory>();

@@ -20,7 +20,7 @@ public sealed class ConcurrentRotationTests
     private const int Rotations = 6;
 
     [Fact]
-    public async Task TokensIssuedDuringRotations_AllVerifyWithTheKeyTheirKidNames()
+    public async Task TokensIssuedDuringRotationsAllVerifyWithTheKeyTheirKidNames()
     {
         using var root = new TempDirectory();
         var publicKeys = new ConcurrentDictionary<string, GeneratedEcKey>();

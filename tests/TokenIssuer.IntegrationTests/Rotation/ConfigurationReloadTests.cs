@@ -24,7 +24,7 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
-    public async Task Reload_SwappingTheSigningKey_NewTokensCarryTheNewKidAndVerifyWithTheNewKey()
+    public async Task SwappingTheSigningKeyOnReloadGivesTokensWithTheNewKidThatVerifyWithTheNewKey()
     {
         var a = TestKeys.NewEc();
         var b = TestKeys.NewEc();
@@ -52,7 +52,7 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
-    public async Task Reload_ReplacingTheKeyMaterialUnderTheSameName_ChangesTheKid()
+    public async Task ReplacingTheKeyMaterialUnderTheSameNameOnReloadChangesTheKid()
     {
         var a = TestKeys.NewEc();
         var b = TestKeys.NewEc();
@@ -67,7 +67,7 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
-    public async Task Reload_AddsAndRemovesProfiles()
+    public async Task ReloadAddsAndRemovesProfiles()
     {
         await using var host = await StartAsync(TestKeys.NewEc(), TestKeys.NewEc());
 
@@ -82,7 +82,7 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
-    public async Task Reload_OfACustomSection_IsFollowed()
+    public async Task ReloadOfACustomSectionIsFollowed()
     {
         var a = TestKeys.NewEc();
         var b = TestKeys.NewEc();
@@ -102,7 +102,7 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
-    public async Task InvalidReload_KeepsThePreviousPlans_AndLogsAnError()
+    public async Task InvalidReloadKeepsThePreviousPlansAndLogsAnError()
     {
         var a = TestKeys.NewEc();
         var b = TestKeys.NewEc();
@@ -132,7 +132,7 @@ public sealed class ConfigurationReloadTests
     }
 
     [Fact]
-    public async Task InvalidReload_BeforeTheFirstToken_KeepsTheStartUpConfiguration()
+    public async Task InvalidReloadBeforeTheFirstTokenKeepsTheStartUpConfiguration()
     {
         // Start-up validated the configuration, but nothing has resolved IJwtIssuer yet (as in an app
         // whose first request has not arrived). A bad edit then must not break the issuer.

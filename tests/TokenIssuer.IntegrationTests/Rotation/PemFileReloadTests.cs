@@ -11,7 +11,7 @@ namespace TokenIssuer.IntegrationTests.Rotation;
 public sealed class PemFileReloadTests
 {
     [Fact]
-    public async Task RewrittenPemFile_IsPickedUpByReload_AndABrokenOneIsIgnored()
+    public async Task RewrittenPemFileIsPickedUpByReloadAndABrokenOneIsIgnored()
     {
         using var root = new TempDirectory();
         var first = TestKeys.NewEc();

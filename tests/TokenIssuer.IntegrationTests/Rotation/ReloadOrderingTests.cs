@@ -11,7 +11,7 @@ namespace TokenIssuer.IntegrationTests.Rotation;
 public sealed class ReloadOrderingTests
 {
     [Fact]
-    public async Task FileReloadFinishingAfterAConfigurationReload_DoesNotRevertIt()
+    public async Task FileReloadFinishingAfterAConfigurationReloadDoesNotRevertIt()
     {
         if (!OperatingSystem.IsLinux()) return; // needs mkfifo
 

@@ -14,14 +14,14 @@ public sealed class StartupValidationTests
     public static TheoryData<string> MistakeNames => new(MistakeCatalogue.All.Select(m => m.Name));
 
     [Fact]
-    public void Catalogue_HasAtLeast25DistinctMistakes()
+    public void TheCatalogueHasAtLeast25DistinctMistakes()
     {
         Assert.True(MistakeCatalogue.All.Count >= 25);
         Assert.Equal(MistakeCatalogue.All.Count, MistakeCatalogue.All.Select(m => m.Name).Distinct().Count());
     }
 
     [Fact]
-    public async Task TheConfigurationTheMistakesStartFrom_IsValid()
+    public async Task TheConfigurationTheMistakesStartFromIsValid()
     {
         using var root = new TempDirectory();
         var setup = new MistakeSetup(root);
@@ -33,7 +33,7 @@ public sealed class StartupValidationTests
 
     [Theory]
     [MemberData(nameof(MistakeNames))]
-    public async Task Mistake_StopsStartUp_WithThePathAndTheReason(string name)
+    public async Task EachMistakeStopsStartUpWithThePathAndTheReason(string name)
     {
         var mistake = MistakeCatalogue.All.Single(m => m.Name == name);
         using var root = new TempDirectory();
@@ -55,7 +55,7 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public async Task SeveralMistakes_AreAllReportedInOneException()
+    public async Task SeveralMistakesAreAllReportedInOneException()
     {
         using var root = new TempDirectory();
         var builder = TestHosts.Builder(new Dictionary<string, string?>
@@ -94,7 +94,7 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public async Task CustomSection_MessagesNameTheSectionActuallyRead()
+    public async Task MessagesNameTheCustomSectionActuallyRead()
     {
         // AddJwtIssuer(section) reads any section; a message should point at the path the mistake is at.
         var builder = TestHosts.Builder(new Dictionary<string, string?>
@@ -115,7 +115,7 @@ public sealed class StartupValidationTests
     [Theory]
     [InlineData(KeyFiles.Rsa1024, "RS256")]
     [InlineData(null, "HS256")]
-    public async Task AllowInsecureKeySizes_AcceptsWhatIsOtherwiseRefused(string? rsaFile, string algorithm)
+    public async Task AllowInsecureKeySizesAcceptsWhatIsOtherwiseRefused(string? rsaFile, string algorithm)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -133,7 +133,7 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public void WithoutIConfiguration_AddJwtIssuerExplainsWhatIsMissing()
+    public void WithoutIConfigurationAddJwtIssuerExplainsWhatIsMissing()
     {
         var services = new ServiceCollection();
         services.AddJwtIssuer();

@@ -144,26 +144,19 @@ public sealed class KeyLoaderGarbageTests(ITestOutputHelper output)
     [Fact]
     public void UnreadableKeyFilesGiveAJwtSigningException()
     {
-        string directory = Path.Combine(Path.GetTempPath(), "tokenissuer-hardening-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        try
+        using var folder = new TempDirectory();
+        string directory = folder.Path;
+        string empty = Path.Combine(directory, "empty.pem");
+        File.WriteAllBytes(empty, []);
+        string binary = Path.Combine(directory, "binary.pem");
+        File.WriteAllBytes(binary, Enumerable.Range(0, 4096).Select(i => (byte)(i * 31)).ToArray());
+        var failures = new Failures();
+        foreach (string path in new[] { directory, Path.Combine(directory, "missing.pem"), empty, binary, Path.Combine(directory, "a\0b.pem"), "" })
         {
-            string empty = Path.Combine(directory, "empty.pem");
-            File.WriteAllBytes(empty, []);
-            string binary = Path.Combine(directory, "binary.pem");
-            File.WriteAllBytes(binary, Enumerable.Range(0, 4096).Select(i => (byte)(i * 31)).ToArray());
-            var failures = new Failures();
-            foreach (string path in new[] { directory, Path.Combine(directory, "missing.pem"), empty, binary, Path.Combine(directory, "a\0b.pem"), "" })
-            {
-                Try(failures, "FromPemFile", path, () => SigningKey.FromPemFile(path), mustFail: true);
-            }
-            output.WriteLine("FromPemFile: 6 inputs (a directory, a missing file, an empty file, a binary file, a NUL in the path, an empty path)");
-            failures.AssertNone("key file paths escaped FromPemFile with an exception other than JwtSigningException");
+            Try(failures, "FromPemFile", path, () => SigningKey.FromPemFile(path), mustFail: true);
         }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        output.WriteLine("FromPemFile: 6 inputs (a directory, a missing file, an empty file, a binary file, a NUL in the path, an empty path)");
+        failures.AssertNone("key file paths escaped FromPemFile with an exception other than JwtSigningException");
     }
 
     /// <summary>Calls the loader; a key it returns must sign (or refuse with JwtSigningException) with its default algorithm.</summary>

@@ -39,7 +39,7 @@ public sealed class DiscoveryFromConfigurationTests
     private static string JwksUri(string body) => JsonDocument.Parse(body).RootElement.GetProperty("jwks_uri").GetString()!;
 
     [Fact]
-    public async Task Discovery_is_the_same_document_whatever_the_Host_and_X_Forwarded_headers()
+    public async Task DiscoveryIsTheSameDocumentWhateverTheHostAndXForwardedHeaders()
     {
         // The app even honours forwarded headers from anyone (a proxy set-up gone wrong): discovery still does not follow them.
         await using var host = await StartDiscovery(Access("https://id.example.com", "https://id.example.com"), middleware: app =>
@@ -79,7 +79,7 @@ public sealed class DiscoveryFromConfigurationTests
     }
 
     [Fact]
-    public async Task Without_PublicUrl_an_https_issuer_is_the_base_of_jwks_uri()
+    public async Task WithoutPublicUrlAnHttpsIssuerIsTheBaseOfJwksUri()
     {
         await using var host = await StartDiscovery(Access(publicUrl: null, issuer: "https://login.example.com/tenant-7"));
 
@@ -91,7 +91,7 @@ public sealed class DiscoveryFromConfigurationTests
     [Theory]
     [InlineData(SampleClient.DiscoveryPath)]
     [InlineData(SampleClient.JwksPath)]
-    public async Task HEAD_answers_the_headers_of_GET_and_a_matching_If_None_Match_is_304(string path)
+    public async Task HEADAnswersTheHeadersOfGETAndAMatchingIfNoneMatchIs304(string path)
     {
         await using var host = await StartDiscovery(Access("https://id.example.com", "https://id.example.com"));
 
@@ -125,7 +125,7 @@ public sealed class DiscoveryFromConfigurationTests
     [InlineData(null)]
     [InlineData("http://id.example.com")]
     [InlineData("id.example.com")]
-    public async Task Outside_Development_no_public_address_stops_start_up(string? issuer)
+    public async Task OutsideDevelopmentNoPublicAddressStopsStartUp(string? issuer)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartDiscovery(Access(publicUrl: null, issuer)));
 
@@ -139,7 +139,7 @@ public sealed class DiscoveryFromConfigurationTests
     [InlineData("Development", "id.example.com", "is not an absolute http(s) URL")]
     [InlineData("Production", "https://id.example.com/?tenant=1", "is not an absolute http(s) URL")]
     [InlineData("Development", "ftp://id.example.com", "is not an absolute http(s) URL")]
-    public async Task A_PublicUrl_that_is_not_an_absolute_https_URL_stops_start_up(string environment, string publicUrl, string reason)
+    public async Task APublicUrlThatIsNotAnAbsoluteHttpsURLStopsStartUp(string environment, string publicUrl, string reason)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartDiscovery(Access(publicUrl, "https://id.example.com"), environment));
 
@@ -147,7 +147,7 @@ public sealed class DiscoveryFromConfigurationTests
     }
 
     [Fact]
-    public async Task In_Development_an_http_PublicUrl_serves()
+    public async Task InDevelopmentAnHttpPublicUrlServes()
     {
         await using var host = await StartDiscovery(Access("http://localhost:5080/", issuer: null), "Development");
 
@@ -158,7 +158,7 @@ public sealed class DiscoveryFromConfigurationTests
     }
 
     [Fact]
-    public async Task In_Development_with_no_public_address_the_apps_loopback_url_serves_and_the_log_says_so()
+    public async Task InDevelopmentWithNoPublicAddressTheAppsLoopbackUrlServesAndTheLogSaysSo()
     {
         var settings = Access(publicUrl: null, issuer: null);
         settings["urls"] = "http://*:5099";
@@ -171,7 +171,7 @@ public sealed class DiscoveryFromConfigurationTests
     }
 
     [Fact]
-    public async Task Discovery_follows_a_PublicUrl_reload_and_keeps_the_last_good_address_when_a_reload_breaks_it()
+    public async Task DiscoveryFollowsAPublicUrlReloadAndKeepsTheLastGoodAddressWhenAReloadBreaksIt()
     {
         await using var host = await StartDiscovery(Access("https://a.example.com", issuer: null));
         var (before, _) = await Get(host.Client, SampleClient.DiscoveryPath);

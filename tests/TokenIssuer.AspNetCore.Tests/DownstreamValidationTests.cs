@@ -66,7 +66,7 @@ public sealed class DownstreamValidationTests
     }
 
     [Fact]
-    public async Task A_service_that_sets_Authority_and_Audience_accepts_the_profiles_tokens_and_no_others()
+    public async Task AServiceThatSetsAuthorityAndAudienceAcceptsTheProfilesTokensAndNoOthers()
     {
         await using var issuer = await StartIssuer();
         await using var orders = await StartDownstream(issuer, audience: "orders-api");
@@ -74,11 +74,11 @@ public sealed class DownstreamValidationTests
 
         Assert.Equal(HttpStatusCode.OK, await Status(orders, issuer.Issuer.Issue("Access", sub)));
         Assert.Equal(HttpStatusCode.Unauthorized, await Status(orders, issuer.Issuer.Issue("Other", sub)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await Status(orders, Jwt.FlipCharacter(issuer.Issuer.Issue("Access", sub), 2)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status(orders, JwtTampering.FlipCharacter(issuer.Issuer.Issue("Access", sub), 2)));
     }
 
     [Fact]
-    public async Task Authority_alone_is_not_enough_discovery_carries_no_audience()
+    public async Task AuthorityAloneIsNotEnoughDiscoveryCarriesNoAudience()
     {
         await using var issuer = await StartIssuer();
         await using var orders = await StartDownstream(issuer, audience: null);

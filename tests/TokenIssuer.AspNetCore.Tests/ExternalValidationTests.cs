@@ -64,7 +64,7 @@ public sealed class ExternalValidationTests : IAsyncLifetime
     private Task<SampleClient.Tokens> Login() => LoginAt(TimeSpan.Zero);
 
     [Fact]
-    public async Task Another_api_validates_the_access_token_from_the_discovery_url_alone()
+    public async Task AnotherApiValidatesTheAccessTokenFromTheDiscoveryUrlAlone()
     {
         var resource = await StartResourceApi("sample-api");
         var tokens = await Login();
@@ -75,17 +75,17 @@ public sealed class ExternalValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_api_refuses_tampered_tokens()
+    public async Task AnotherApiRefusesTamperedTokens()
     {
         var resource = await StartResourceApi("sample-api");
         var tokens = await Login();
 
         foreach (string tampered in new[]
         {
-            Jwt.FlipCharacter(tokens.AccessToken, 2),
-            Jwt.FlipCharacter(tokens.AccessToken, 1),
-            Jwt.WithPayload(tokens.AccessToken, payload => payload["sub"] = "u-43"),
-            Jwt.Unsigned(tokens.AccessToken),
+            JwtTampering.FlipCharacter(tokens.AccessToken, 2),
+            JwtTampering.FlipCharacter(tokens.AccessToken, 1),
+            JwtTampering.WithPayload(tokens.AccessToken, payload => payload["sub"] = "u-43"),
+            JwtTampering.Unsigned(tokens.AccessToken),
         })
         {
             using var response = await resource.GetWithBearer("/resource", tampered);
@@ -97,7 +97,7 @@ public sealed class ExternalValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_api_refuses_the_refresh_token_whose_key_is_not_published()
+    public async Task AnotherApiRefusesTheRefreshTokenWhoseKeyIsNotPublished()
     {
         var resource = await StartResourceApi("sample-refresh");
         var tokens = await Login();
@@ -107,7 +107,7 @@ public sealed class ExternalValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_api_refuses_an_expired_access_token()
+    public async Task AnotherApiRefusesAnExpiredAccessToken()
     {
         var resource = await StartResourceApi("sample-api");
 
@@ -125,7 +125,7 @@ public sealed class ExternalValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Inventory_api_validates_a_Service_token_and_refuses_the_access_token()
+    public async Task InventoryApiValidatesAServiceTokenAndRefusesTheAccessToken()
     {
         var inventory = await StartResourceApi("inventory-api");
         var sample = _sample.CreateClient();
@@ -141,7 +141,7 @@ public sealed class ExternalValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sample_api_refuses_a_Service_token_that_inventory_api_accepts()
+    public async Task SampleApiRefusesAServiceTokenThatInventoryApiAccepts()
     {
         var sampleAudience = await StartResourceApi("sample-api");
         var sample = _sample.CreateClient();

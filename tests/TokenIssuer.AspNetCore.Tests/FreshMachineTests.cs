@@ -18,7 +18,7 @@ public sealed class FreshMachineTests : IDisposable
     public void Dispose() => SampleAppFactory.DeleteDirectory(_keys);
 
     [Fact]
-    public async Task The_readme_curl_walk_through_works_on_a_fresh_machine()
+    public async Task TheReadmeCurlWalkThroughWorksOnAFreshMachine()
     {
         Assert.False(Directory.Exists(_keys));
         using var app = new SampleAppFactory(keysDirectory: _keys);
@@ -33,10 +33,10 @@ public sealed class FreshMachineTests : IDisposable
         string refresh = Regex.Match(loginBody, "\"refresh_token\":\"([^\"]+)\"").Groups[1].Value;
         Assert.Equal(3, access.Split('.').Length);
         Assert.Equal(3, refresh.Split('.').Length);
-        Assert.Equal("ES256", (string?)Jwt.Header(access)["alg"]);   // "an ES256 access token (15 minutes)"
-        Assert.Equal(900, (long)Jwt.Payload(access)["exp"]! - (long)Jwt.Payload(access)["iat"]!);
-        Assert.Equal("HS256", (string?)Jwt.Header(refresh)["alg"]);  // "and an HS256 refresh token (30 days)"
-        Assert.Equal(30 * 24 * 3600, (long)Jwt.Payload(refresh)["exp"]! - (long)Jwt.Payload(refresh)["iat"]!);
+        Assert.Equal("ES256", (string?)new Jwt(access).HeaderObject["alg"]);   // "an ES256 access token (15 minutes)"
+        Assert.Equal(900, (long)new Jwt(access).PayloadObject["exp"]! - (long)new Jwt(access).PayloadObject["iat"]!);
+        Assert.Equal("HS256", (string?)new Jwt(refresh).HeaderObject["alg"]);  // "and an HS256 refresh token (30 days)"
+        Assert.Equal(30 * 24 * 3600, (long)new Jwt(refresh).PayloadObject["exp"]! - (long)new Jwt(refresh).PayloadObject["iat"]!);
 
         // curl -s http://localhost:5080/me -H "Authorization: Bearer $ACCESS"
         using var me = await client.GetWithBearer("/me", access);
@@ -52,12 +52,12 @@ public sealed class FreshMachineTests : IDisposable
 
         // curl -s -X POST http://localhost:5080/service-token -H "Authorization: Bearer $ACCESS"
         string service = await client.ServiceToken(access);
-        Assert.Equal("RS256", (string?)Jwt.Header(service)["alg"]);
+        Assert.Equal("RS256", (string?)new Jwt(service).HeaderObject["alg"]);
 
         // curl -s http://localhost:5080/.well-known/jwks.json
         var kids = await client.JwksKids();
-        Assert.Contains(Jwt.Kid(access), kids);
-        Assert.Contains(Jwt.Kid(service), kids);
+        Assert.Contains(new Jwt(access).Kid, kids);
+        Assert.Contains(new Jwt(service).Kid, kids);
 
         // curl -s http://localhost:5080/.well-known/openid-configuration
         using var discovery = await client.GetJson(SampleClient.DiscoveryPath);
@@ -66,7 +66,7 @@ public sealed class FreshMachineTests : IDisposable
     }
 
     [Fact]
-    public async Task Development_generates_one_key_per_profile_in_the_keys_directory()
+    public async Task DevelopmentGeneratesOneKeyPerProfileInTheKeysDirectory()
     {
         using var app = new SampleAppFactory(keysDirectory: _keys);
         var client = app.CreateClient();
@@ -84,7 +84,7 @@ public sealed class FreshMachineTests : IDisposable
     }
 
     [Fact]
-    public async Task Development_keys_survive_a_restart_so_earlier_tokens_stay_valid()
+    public async Task DevelopmentKeysSurviveARestartSoEarlierTokensStayValid()
     {
         SampleClient.Tokens tokens;
         string service;
@@ -101,12 +101,12 @@ public sealed class FreshMachineTests : IDisposable
         using var refreshed = await restarted.SendWithBearer(HttpMethod.Post, "/refresh", tokens.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var kids = await restarted.JwksKids();
-        Assert.Contains(Jwt.Kid(tokens.AccessToken), kids);
-        Assert.Contains(Jwt.Kid(service), kids);
+        Assert.Contains(new Jwt(tokens.AccessToken).Kid, kids);
+        Assert.Contains(new Jwt(service).Kid, kids);
     }
 
     [Fact]
-    public async Task Another_machine_with_other_development_keys_refuses_the_tokens()
+    public async Task AnotherMachineWithOtherDevelopmentKeysRefusesTheTokens()
     {
         using var first = new SampleAppFactory(keysDirectory: _keys);
         var tokens = await first.CreateClient().Login();
@@ -119,7 +119,7 @@ public sealed class FreshMachineTests : IDisposable
     }
 
     [Fact]
-    public void Outside_Development_the_sample_refuses_to_start_without_keys()
+    public void OutsideDevelopmentTheSampleRefusesToStartWithoutKeys()
     {
         using var app = new SampleAppFactory(keysDirectory: _keys, environment: "Production");
 

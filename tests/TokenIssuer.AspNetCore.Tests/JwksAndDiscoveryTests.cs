@@ -14,7 +14,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task Jwks_publishes_the_kid_of_every_asymmetric_token_with_its_public_parameters()
+    public async Task JwksPublishesTheKidOfEveryAsymmetricTokenWithItsPublicParameters()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -23,7 +23,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
         using var jwks = await client.GetJson(SampleClient.JwksPath);
         var keys = jwks.RootElement.GetProperty("keys").EnumerateArray().ToArray();
 
-        var access = Assert.Single(keys, k => k.GetProperty("kid").GetString() == Jwt.Kid(tokens.AccessToken));
+        var access = Assert.Single(keys, k => k.GetProperty("kid").GetString() == new Jwt(tokens.AccessToken).Kid);
         Assert.Equal("ES256", access.GetProperty("alg").GetString());
         Assert.Equal("sig", access.GetProperty("use").GetString());
         Assert.Equal("EC", access.GetProperty("kty").GetString());
@@ -31,7 +31,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
         Assert.Equal(32, Base64UrlLength(access, "x"));
         Assert.Equal(32, Base64UrlLength(access, "y"));
 
-        var rsa = Assert.Single(keys, k => k.GetProperty("kid").GetString() == Jwt.Kid(service));
+        var rsa = Assert.Single(keys, k => k.GetProperty("kid").GetString() == new Jwt(service).Kid);
         Assert.Equal("RS256", rsa.GetProperty("alg").GetString());
         Assert.Equal("sig", rsa.GetProperty("use").GetString());
         Assert.Equal("RSA", rsa.GetProperty("kty").GetString());
@@ -40,7 +40,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Jwks_has_no_private_or_symmetric_key_material()
+    public async Task JwksHasNoPrivateOrSymmetricKeyMaterial()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -59,7 +59,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
         }
 
         // The refresh token's HS256 key: its kid (when it has one) is not published, nor is its secret anywhere.
-        if (Jwt.Header(tokens.RefreshToken)["kid"] is { } refreshKid)
+        if (new Jwt(tokens.RefreshToken).HeaderObject["kid"] is { } refreshKid)
         {
             Assert.DoesNotContain((string)refreshKid!, await client.JwksKids());
         }
@@ -70,7 +70,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Jwks_is_public_cacheable_json()
+    public async Task JwksIsPublicCacheableJson()
     {
         var client = _app.CreateClient();
         using var response = await client.GetAsync(SampleClient.JwksPath);
@@ -85,7 +85,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Jwks_needs_no_token_and_lists_each_key_once()
+    public async Task JwksNeedsNoTokenAndListsEachKeyOnce()
     {
         var client = _app.CreateClient();
         string[] kids = await client.JwksKids();
@@ -95,7 +95,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Discovery_announces_the_issuer_and_the_jwks_uri()
+    public async Task DiscoveryAnnouncesTheIssuerAndTheJwksUri()
     {
         var client = _app.CreateClient();
         using var response = await client.GetAsync(SampleClient.DiscoveryPath);
@@ -112,7 +112,7 @@ public sealed class JwksAndDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Discovery_jwks_uri_ignores_the_request_host()
+    public async Task DiscoveryJwksUriIgnoresTheRequestHost()
     {
         var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://id.example.test") });
         using var discovery = await client.GetJson(SampleClient.DiscoveryPath);

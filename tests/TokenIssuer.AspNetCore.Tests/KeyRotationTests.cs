@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using TokenIssuer.AspNetCore.Tests.Infrastructure;
 
 namespace TokenIssuer.AspNetCore.Tests;
@@ -38,30 +36,30 @@ public sealed class KeyRotationTests : IDisposable
     private void Rotate(ECDsa key) => _app.Reconfigure(new Dictionary<string, string?> { [KeyPath] = key.ExportPkcs8PrivateKeyPem() });
 
     [Fact]
-    public async Task A_configured_key_signs_with_its_RFC_7638_thumbprint_as_kid()
+    public async Task AConfiguredKeySignsWithItsRFC7638ThumbprintAsKid()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(Thumbprint(_first), Jwt.Kid(tokens.AccessToken));
-        Assert.Contains(Thumbprint(_first), await client.JwksKids());
+        Assert.Equal(TestKeys.Thumbprint(_first), new Jwt(tokens.AccessToken).Kid);
+        Assert.Contains(TestKeys.Thumbprint(_first), await client.JwksKids());
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
     }
 
     [Fact]
-    public async Task After_rotation_new_tokens_carry_the_new_kid_and_old_tokens_validate_until_they_expire()
+    public async Task AfterRotationNewTokensCarryTheNewKidAndOldTokensValidateUntilTheyExpire()
     {
         var client = _app.CreateClient();
         var tokenA = (await client.Login()).AccessToken;
-        string kidA = Jwt.Kid(tokenA);
+        string? kidA = new Jwt(tokenA).Kid;
 
         _app.Time.Advance(TimeSpan.FromMinutes(5));
         Rotate(_second);
         var tokenB = (await client.Login()).AccessToken;
-        string kidB = Jwt.Kid(tokenB);
+        string? kidB = new Jwt(tokenB).Kid;
 
         Assert.NotEqual(kidA, kidB);
-        Assert.Equal(Thumbprint(_second), kidB);
+        Assert.Equal(TestKeys.Thumbprint(_second), kidB);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenA));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokenB));
         var kids = await client.JwksKids();
@@ -81,13 +79,13 @@ public sealed class KeyRotationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_retired_key_leaves_the_jwks_once_no_token_it_signed_can_be_valid()
+    public async Task TheRetiredKeyLeavesTheJwksOnceNoTokenItSignedCanBeValid()
     {
         var client = _app.CreateClient();
         var tokenA = (await client.Login()).AccessToken;
-        string kidA = Jwt.Kid(tokenA);
+        string? kidA = new Jwt(tokenA).Kid;
         Rotate(_second);
-        string kidB = Thumbprint(_second);
+        string kidB = TestKeys.Thumbprint(_second);
 
         _app.Time.Advance(TimeSpan.FromMinutes(14));
         Assert.Contains(kidA, await client.JwksKids());
@@ -102,7 +100,7 @@ public sealed class KeyRotationTests : IDisposable
     }
 
     [Fact]
-    public async Task Rotating_back_and_forth_keeps_every_live_token_valid()
+    public async Task RotatingBackAndForthKeepsEveryLiveTokenValid()
     {
         var client = _app.CreateClient();
         var tokenA = (await client.Login()).AccessToken;
@@ -111,19 +109,19 @@ public sealed class KeyRotationTests : IDisposable
         Rotate(_first);
         var tokenC = (await client.Login()).AccessToken;
 
-        Assert.Equal(Jwt.Kid(tokenA), Jwt.Kid(tokenC));
+        Assert.Equal(new Jwt(tokenA).Kid, new Jwt(tokenC).Kid);
         foreach (string token in new[] { tokenA, tokenB, tokenC })
         {
             Assert.Equal(HttpStatusCode.OK, await client.MeStatus(token));
         }
         var kids = await client.JwksKids();
-        Assert.Contains(Thumbprint(_first), kids);
-        Assert.Contains(Thumbprint(_second), kids);
+        Assert.Contains(TestKeys.Thumbprint(_first), kids);
+        Assert.Contains(TestKeys.Thumbprint(_second), kids);
         Assert.Equal(kids.Length, kids.Distinct().Count());
     }
 
     [Fact]
-    public async Task An_invalid_key_on_reload_is_ignored_and_the_last_good_key_keeps_signing()
+    public async Task AnInvalidKeyOnReloadIsIgnoredAndTheLastGoodKeyKeepsSigning()
     {
         var client = _app.CreateClient();
         var before = (await client.Login()).AccessToken;
@@ -131,30 +129,22 @@ public sealed class KeyRotationTests : IDisposable
         _app.Reconfigure(new Dictionary<string, string?> { [KeyPath] = "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----" });
 
         var after = (await client.Login()).AccessToken;
-        Assert.Equal(Jwt.Kid(before), Jwt.Kid(after));
+        Assert.Equal(new Jwt(before).Kid, new Jwt(after).Kid);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(before));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(after));
     }
 
     [Fact]
-    public async Task A_rotation_of_the_Access_key_leaves_the_other_profiles_keys_alone()
+    public async Task ARotationOfTheAccessKeyLeavesTheOtherProfilesKeysAlone()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
-        string serviceKid = Jwt.Kid(await client.ServiceToken(tokens.AccessToken));
+        string? serviceKid = new Jwt(await client.ServiceToken(tokens.AccessToken)).Kid;
 
         Rotate(_second);
         var after = await client.Login();
-        Assert.Equal(serviceKid, Jwt.Kid(await client.ServiceToken(after.AccessToken)));
+        Assert.Equal(serviceKid, new Jwt(await client.ServiceToken(after.AccessToken)).Kid);
         using var refreshed = await client.SendWithBearer(HttpMethod.Post, "/refresh", tokens.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-    }
-
-    /// <summary>RFC 7638 thumbprint of a P-256 public key: SHA-256 of {"crv","kty","x","y"} in that order.</summary>
-    private static string Thumbprint(ECDsa key)
-    {
-        var q = key.ExportParameters(includePrivateParameters: false).Q;
-        string json = $$"""{"crv":"P-256","kty":"EC","x":"{{Base64Url.EncodeToString(q.X)}}","y":"{{Base64Url.EncodeToString(q.Y)}}"}""";
-        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 }

@@ -14,7 +14,7 @@ public sealed class LoginAndMeTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task Login_then_me_returns_the_access_token_claims()
+    public async Task LoginThenMeReturnsTheAccessTokenClaims()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -31,7 +31,7 @@ public sealed class LoginAndMeTests : IDisposable
     }
 
     [Fact]
-    public async Task Login_response_carries_an_ES256_access_token_and_an_HS256_refresh_token_as_the_profiles_say()
+    public async Task LoginResponseCarriesAnES256AccessTokenAndAnHS256RefreshTokenAsTheProfilesSay()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -40,11 +40,11 @@ public sealed class LoginAndMeTests : IDisposable
         Assert.Equal("Bearer", tokens.TokenType);
         Assert.Equal(900, tokens.ExpiresIn);
 
-        var accessHeader = Jwt.Header(tokens.AccessToken);
+        var accessHeader = new Jwt(tokens.AccessToken).HeaderObject;
         Assert.Equal("ES256", (string?)accessHeader["alg"]);
         Assert.Equal("at+jwt", (string?)accessHeader["typ"]);
         Assert.False(string.IsNullOrEmpty((string?)accessHeader["kid"]));
-        var access = Jwt.Payload(tokens.AccessToken);
+        var access = new Jwt(tokens.AccessToken).PayloadObject;
         Assert.Equal("https://id.sample.local", (string?)access["iss"]);
         Assert.Equal("sample-api", (string?)access["aud"]);
         Assert.Equal(now, (long)access["iat"]!);
@@ -52,8 +52,8 @@ public sealed class LoginAndMeTests : IDisposable
         Assert.Equal("u-42", (string?)access["sub"]);
         Assert.Equal("7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10", (string?)access["tenant_id"]);
 
-        Assert.Equal("HS256", (string?)Jwt.Header(tokens.RefreshToken)["alg"]);
-        var refresh = Jwt.Payload(tokens.RefreshToken);
+        Assert.Equal("HS256", (string?)new Jwt(tokens.RefreshToken).HeaderObject["alg"]);
+        var refresh = new Jwt(tokens.RefreshToken).PayloadObject;
         Assert.Equal("https://id.sample.local", (string?)refresh["iss"]);
         Assert.Equal("sample-refresh", (string?)refresh["aud"]);
         Assert.Equal("u-42", (string?)refresh["sub"]);
@@ -66,7 +66,7 @@ public sealed class LoginAndMeTests : IDisposable
     [InlineData("alice", "")]
     [InlineData("bob", "wonderland")]
     [InlineData("ALICE", "wonderland")]
-    public async Task Login_with_wrong_credentials_is_401(string username, string password)
+    public async Task LoginWithWrongCredentialsIs401(string username, string password)
     {
         var client = _app.CreateClient();
         using var response = await client.PostLogin(username, password);
@@ -74,7 +74,7 @@ public sealed class LoginAndMeTests : IDisposable
     }
 
     [Fact]
-    public async Task Me_without_a_token_is_401_with_a_bearer_challenge()
+    public async Task MeWithoutATokenIs401WithABearerChallenge()
     {
         var client = _app.CreateClient();
         using var response = await client.GetAsync("/me");
@@ -83,14 +83,14 @@ public sealed class LoginAndMeTests : IDisposable
     }
 
     [Fact]
-    public async Task Service_token_is_RS256_for_inventory_api_with_the_callers_subject()
+    public async Task ServiceTokenIsRS256ForInventoryApiWithTheCallersSubject()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
         string service = await client.ServiceToken(tokens.AccessToken);
 
-        Assert.Equal("RS256", (string?)Jwt.Header(service)["alg"]);
-        var payload = Jwt.Payload(service);
+        Assert.Equal("RS256", (string?)new Jwt(service).HeaderObject["alg"]);
+        var payload = new Jwt(service).PayloadObject;
         Assert.Equal("inventory-api", (string?)payload["aud"]);
         Assert.Equal("https://id.sample.local", (string?)payload["iss"]);
         Assert.Equal("u-42", (string?)payload["sub"]);
@@ -99,7 +99,7 @@ public sealed class LoginAndMeTests : IDisposable
     }
 
     [Fact]
-    public async Task Service_token_endpoint_requires_an_access_token()
+    public async Task ServiceTokenEndpointRequiresAnAccessToken()
     {
         var client = _app.CreateClient();
         using var anonymous = await client.PostAsync("/service-token", content: null);
@@ -111,7 +111,7 @@ public sealed class LoginAndMeTests : IDisposable
     }
 
     [Fact]
-    public async Task Login_with_a_malformed_body_is_a_client_error_not_a_token()
+    public async Task LoginWithAMalformedBodyIsAClientErrorNotAToken()
     {
         var client = _app.CreateClient();
         using var notJson = await client.PostAsync("/login", new StringContent("{\"username\":", Encoding.UTF8, "application/json"));

@@ -22,7 +22,7 @@ public sealed class ProfileReloadTests : IDisposable
     }
 
     [Fact]
-    public async Task A_key_configured_ahead_of_use_is_published_then_signs_after_the_switch()
+    public async Task AKeyConfiguredAheadOfUseIsPublishedThenSignsAfterTheSwitch()
     {
         using var app = new SampleAppFactory(settings: new Dictionary<string, string?>
         {
@@ -34,19 +34,19 @@ public sealed class ProfileReloadTests : IDisposable
         });
         var client = app.CreateClient();
         var before = (await client.Login()).AccessToken;
-        Assert.Equal("es-current", Jwt.Kid(before));
+        Assert.Equal("es-current", new Jwt(before).Kid);
         Assert.Contains("es-next", await client.JwksKids()); // validators can fetch it before any token carries it
 
         app.Reconfigure(new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:SigningKey"] = "next" });
         var after = (await client.Login()).AccessToken;
 
-        Assert.Equal("es-next", Jwt.Kid(after));
+        Assert.Equal("es-next", new Jwt(after).Kid);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(after));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(before));
     }
 
     [Fact]
-    public async Task A_rotation_to_a_key_of_another_algorithm_keeps_old_and_new_tokens_valid()
+    public async Task ARotationToAKeyOfAnotherAlgorithmKeepsOldAndNewTokensValid()
     {
         using var app = new SampleAppFactory(settings: new Dictionary<string, string?>
         {
@@ -63,16 +63,16 @@ public sealed class ProfileReloadTests : IDisposable
         });
         var es384 = (await client.Login()).AccessToken;
 
-        Assert.Equal("ES384", (string?)Jwt.Header(es384)["alg"]);
+        Assert.Equal("ES384", (string?)new Jwt(es384).HeaderObject["alg"]);
         var jwks = await client.JwksKids();
-        Assert.Contains(Jwt.Kid(es256), jwks);
-        Assert.Contains(Jwt.Kid(es384), jwks);
+        Assert.Contains(new Jwt(es256).Kid, jwks);
+        Assert.Contains(new Jwt(es384).Kid, jwks);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(es256));
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(es384));
     }
 
     [Fact]
-    public async Task A_reload_that_changes_the_issuer_keeps_the_apps_own_new_tokens_valid()
+    public async Task AReloadThatChangesTheIssuerKeepsTheAppsOwnNewTokensValid()
     {
         using var app = new SampleAppFactory();
         var client = app.CreateClient();
@@ -82,7 +82,7 @@ public sealed class ProfileReloadTests : IDisposable
         app.Reconfigure(new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:Issuer"] = "https://id2.sample.local" });
         var after = (await client.Login()).AccessToken;
 
-        Assert.Equal("https://id2.sample.local", (string?)Jwt.Payload(after)["iss"]);
+        Assert.Equal("https://id2.sample.local", (string?)new Jwt(after).PayloadObject["iss"]);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(after));
     }
 }

@@ -35,7 +35,7 @@ public sealed class RolesAndNamesTests
         => host.Issuer.Issue("Access", claims.ToDictionary(c => c.Claim, c => c.Value));
 
     [Fact]
-    public async Task RequireRole_is_met_by_the_tokens_role_claim()
+    public async Task RequireRoleIsMetByTheTokensRoleClaim()
     {
         await using var host = await Start();
 
@@ -47,7 +47,7 @@ public sealed class RolesAndNamesTests
     }
 
     [Fact]
-    public async Task Identity_Name_is_the_name_claim_or_else_sub()
+    public async Task IdentityNameIsTheNameClaimOrElseSub()
     {
         await using var host = await Start();
 
@@ -59,7 +59,7 @@ public sealed class RolesAndNamesTests
     }
 
     [Fact]
-    public async Task Claim_types_the_app_sets_are_kept()
+    public async Task ClaimTypesTheAppSetsAreKept()
     {
         await using var host = await Start(bearer: o =>
         {
@@ -77,7 +77,7 @@ public sealed class RolesAndNamesTests
     }
 
     [Fact]
-    public async Task A_misspelt_profile_stops_start_up_with_did_you_mean()
+    public async Task AMisspeltProfileStopsStartUpWithDidYouMean()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Start(profile: "Acess"));
 
@@ -85,7 +85,7 @@ public sealed class RolesAndNamesTests
     }
 
     [Fact]
-    public async Task ValidateTokensFromProfile_without_AddJwtIssuer_stops_start_up_saying_so()
+    public async Task ValidateTokensFromProfileWithoutAddJwtIssuerStopsStartUpSayingSo()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => IssuerHost.StartAsync(AccessProfile(), addJwtIssuer: false,
             configure: builder => builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().ValidateTokensFromProfile("Access")));

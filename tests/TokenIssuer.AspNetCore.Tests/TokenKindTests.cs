@@ -51,14 +51,14 @@ public sealed class TokenKindTests
     }
 
     [Fact]
-    public async Task A_refresh_token_is_refused_by_the_access_scheme_when_the_profiles_share_key_issuer_and_audience_but_not_typ()
+    public async Task ARefreshTokenIsRefusedByTheAccessSchemeWhenTheProfilesShareKeyIssuerAndAudienceButNotTyp()
     {
         await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: "at+jwt", refreshType: null));
         var sub = new Dictionary<string, object?> { ["sub"] = "u-42" };
         string access = host.Issuer.Issue("Access", sub);
         string refresh = host.Issuer.Issue("Refresh", sub);
-        Assert.Equal("at+jwt", (string?)Jwt.Header(access)["typ"]);
-        Assert.Equal("JWT", (string?)Jwt.Header(refresh)["typ"]);
+        Assert.Equal("at+jwt", (string?)new Jwt(access).HeaderObject["typ"]);
+        Assert.Equal("JWT", (string?)new Jwt(refresh).HeaderObject["typ"]);
 
         Assert.Equal(HttpStatusCode.OK, await Status(host, "/access", access));
         Assert.Equal(HttpStatusCode.OK, await Status(host, "/refresh", refresh));
@@ -67,7 +67,7 @@ public sealed class TokenKindTests
     }
 
     [Fact]
-    public async Task Profiles_whose_tokens_pass_for_each_other_are_warned_of_naming_both_and_the_option_that_tells_them_apart()
+    public async Task ProfilesWhoseTokensPassForEachOtherAreWarnedOfNamingBothAndTheOptionThatTellsThemApart()
     {
         await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: null, refreshType: null));
 
@@ -83,7 +83,7 @@ public sealed class TokenKindTests
     }
 
     [Fact]
-    public async Task Profiles_told_apart_by_typ_get_no_warning()
+    public async Task ProfilesToldApartByTypGetNoWarning()
     {
         await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: "at+jwt", refreshType: null));
 

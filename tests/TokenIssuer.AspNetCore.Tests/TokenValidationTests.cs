@@ -14,55 +14,55 @@ public sealed class TokenValidationTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task A_token_with_a_changed_signature_character_is_401()
+    public async Task ATokenWithAChangedSignatureCharacterIs401()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 2)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.FlipCharacter(tokens.AccessToken, 2)));
     }
 
     [Fact]
-    public async Task A_token_with_a_changed_payload_character_is_401()
+    public async Task ATokenWithAChangedPayloadCharacterIs401()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 1)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.FlipCharacter(tokens.AccessToken, 1)));
     }
 
     [Fact]
-    public async Task A_token_whose_claims_were_rewritten_under_the_original_signature_is_401()
+    public async Task ATokenWhoseClaimsWereRewrittenUnderTheOriginalSignatureIs401()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
-        string forged = Jwt.WithPayload(tokens.AccessToken, payload => payload["role"] = "superuser");
+        string forged = JwtTampering.WithPayload(tokens.AccessToken, payload => payload["role"] = "superuser");
 
-        Assert.Equal("superuser", (string?)Jwt.Payload(forged)["role"]);
+        Assert.Equal("superuser", (string?)new Jwt(forged).PayloadObject["role"]);
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(forged));
     }
 
     [Fact]
-    public async Task A_token_with_a_changed_header_character_is_401()
+    public async Task ATokenWithAChangedHeaderCharacterIs401()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.FlipCharacter(tokens.AccessToken, 0)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.FlipCharacter(tokens.AccessToken, 0)));
     }
 
     [Fact]
-    public async Task An_unsigned_alg_none_copy_of_a_valid_token_is_401()
+    public async Task AnUnsignedAlgNoneCopyOfAValidTokenIs401()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(Jwt.Unsigned(tokens.AccessToken)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(JwtTampering.Unsigned(tokens.AccessToken)));
     }
 
     [Fact]
-    public async Task Access_token_is_accepted_14_minutes_later_and_refused_16_minutes_later()
+    public async Task AccessTokenIsAccepted14MinutesLaterAndRefused16MinutesLater()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -75,7 +75,7 @@ public sealed class TokenValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task Expiry_allows_the_default_30_second_clock_skew_and_no_more()
+    public async Task ExpiryAllowsTheDefault30SecondClockSkewAndNoMore()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -88,13 +88,13 @@ public sealed class TokenValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_token_before_its_not_before_time_beyond_the_skew_is_401()
+    public async Task ATokenBeforeItsNotBeforeTimeBeyondTheSkewIs401()
     {
         // The Access profile with NotBefore: nbf = iat + 2 minutes.
         using var app = new SampleAppFactory(settings: new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:NotBefore"] = "2m" });
         var client = app.CreateClient();
         var tokens = await client.Login();
-        var payload = Jwt.Payload(tokens.AccessToken);
+        var payload = new Jwt(tokens.AccessToken).PayloadObject;
         Assert.Equal(120, (long)payload["nbf"]! - (long)payload["iat"]!);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(tokens.AccessToken));
@@ -105,18 +105,18 @@ public sealed class TokenValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_Service_token_for_inventory_api_is_refused_by_me()
+    public async Task AServiceTokenForInventoryApiIsRefusedByMe()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
         string service = await client.ServiceToken(tokens.AccessToken);
 
-        Assert.Equal("inventory-api", (string?)Jwt.Payload(service)["aud"]);
+        Assert.Equal("inventory-api", (string?)new Jwt(service).PayloadObject["aud"]);
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(service));
     }
 
     [Fact]
-    public async Task A_token_signed_with_the_right_key_for_another_audience_is_401()
+    public async Task ATokenSignedWithTheRightKeyForAnotherAudienceIs401()
     {
         // A second instance sharing the development keys, whose Access profile names another audience:
         // same key and kid, only aud differs.
@@ -126,14 +126,14 @@ public sealed class TokenValidationTests : IDisposable
         var mine = await client.Login();
         var theirs = await other.CreateClient().Login();
 
-        Assert.Equal(Jwt.Kid(mine.AccessToken), Jwt.Kid(theirs.AccessToken));
-        Assert.Equal("other-api", (string?)Jwt.Payload(theirs.AccessToken)["aud"]);
+        Assert.Equal(new Jwt(mine.AccessToken).Kid, new Jwt(theirs.AccessToken).Kid);
+        Assert.Equal("other-api", (string?)new Jwt(theirs.AccessToken).PayloadObject["aud"]);
         Assert.Equal(HttpStatusCode.OK, await other.CreateClient().MeStatus(theirs.AccessToken));
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(theirs.AccessToken));
     }
 
     [Fact]
-    public async Task A_token_signed_with_the_right_key_by_another_issuer_is_401()
+    public async Task ATokenSignedWithTheRightKeyByAnotherIssuerIs401()
     {
         using var other = new SampleAppFactory(keysDirectory: _app.KeysDirectory,
             settings: new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:Issuer"] = "https://evil.example" });
@@ -141,14 +141,14 @@ public sealed class TokenValidationTests : IDisposable
         var mine = await client.Login();
         var theirs = await other.CreateClient().Login();
 
-        Assert.Equal(Jwt.Kid(mine.AccessToken), Jwt.Kid(theirs.AccessToken));
-        Assert.Equal("https://evil.example", (string?)Jwt.Payload(theirs.AccessToken)["iss"]);
+        Assert.Equal(new Jwt(mine.AccessToken).Kid, new Jwt(theirs.AccessToken).Kid);
+        Assert.Equal("https://evil.example", (string?)new Jwt(theirs.AccessToken).PayloadObject["iss"]);
         Assert.Equal(HttpStatusCode.OK, await other.CreateClient().MeStatus(theirs.AccessToken));
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(theirs.AccessToken));
     }
 
     [Fact]
-    public async Task A_token_of_another_profile_signed_with_the_Access_key_is_refused_for_its_issuer()
+    public async Task ATokenOfAnotherProfileSignedWithTheAccessKeyIsRefusedForItsIssuer()
     {
         // A profile added in code that signs with the Access profile's key but announces another issuer.
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -175,13 +175,13 @@ public sealed class TokenValidationTests : IDisposable
             ["sub"] = "u-42", ["name"] = "Alice Liddell", ["role"] = "admin", ["scope"] = "profile.read",
         });
 
-        Assert.Equal(Jwt.Kid(tokens.AccessToken), Jwt.Kid(forged));
+        Assert.Equal(new Jwt(tokens.AccessToken).Kid, new Jwt(forged).Kid);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(tokens.AccessToken));
         Assert.Equal(HttpStatusCode.Unauthorized, await client.MeStatus(forged));
     }
 
     [Fact]
-    public async Task A_refresh_token_is_not_an_access_token()
+    public async Task ARefreshTokenIsNotAnAccessToken()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -190,7 +190,7 @@ public sealed class TokenValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task An_access_token_is_not_a_refresh_token()
+    public async Task AnAccessTokenIsNotARefreshToken()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -200,7 +200,7 @@ public sealed class TokenValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task Refresh_with_the_refresh_token_returns_new_working_tokens()
+    public async Task RefreshWithTheRefreshTokenReturnsNewWorkingTokens()
     {
         var client = _app.CreateClient();
         var first = await client.Login();
@@ -213,13 +213,13 @@ public sealed class TokenValidationTests : IDisposable
 
         Assert.NotEqual(first.AccessToken, second.AccessToken);
         Assert.NotEqual(first.RefreshToken, second.RefreshToken);
-        Assert.Equal("u-42", (string?)Jwt.Payload(second.AccessToken)["sub"]);
-        Assert.Equal(_app.Time.GetUtcNow().ToUnixTimeSeconds() + 900, (long)Jwt.Payload(second.AccessToken)["exp"]!);
+        Assert.Equal("u-42", (string?)new Jwt(second.AccessToken).PayloadObject["sub"]);
+        Assert.Equal(_app.Time.GetUtcNow().ToUnixTimeSeconds() + 900, (long)new Jwt(second.AccessToken).PayloadObject["exp"]!);
         Assert.Equal(HttpStatusCode.OK, await client.MeStatus(second.AccessToken));
     }
 
     [Fact]
-    public async Task An_expired_refresh_token_is_401_on_refresh()
+    public async Task AnExpiredRefreshTokenIs401OnRefresh()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
@@ -230,14 +230,14 @@ public sealed class TokenValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_tampered_refresh_token_is_401_on_refresh()
+    public async Task ATamperedRefreshTokenIs401OnRefresh()
     {
         var client = _app.CreateClient();
         var tokens = await client.Login();
 
-        using var signature = await client.SendWithBearer(HttpMethod.Post, "/refresh", Jwt.FlipCharacter(tokens.RefreshToken, 2));
+        using var signature = await client.SendWithBearer(HttpMethod.Post, "/refresh", JwtTampering.FlipCharacter(tokens.RefreshToken, 2));
         Assert.Equal(HttpStatusCode.Unauthorized, signature.StatusCode);
-        string otherSubject = Jwt.WithPayload(tokens.RefreshToken, (JsonObject payload) => payload["sub"] = "u-43");
+        string otherSubject = JwtTampering.WithPayload(tokens.RefreshToken, (JsonObject payload) => payload["sub"] = "u-43");
         using var claims = await client.SendWithBearer(HttpMethod.Post, "/refresh", otherSubject);
         Assert.Equal(HttpStatusCode.Unauthorized, claims.StatusCode);
     }

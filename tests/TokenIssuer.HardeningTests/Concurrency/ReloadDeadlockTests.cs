@@ -16,8 +16,8 @@ public sealed class ReloadDeadlockTests(ITestOutputHelper output)
     [Fact]
     public async Task AKeyFileChangeDuringAReloadDoesNotDeadlock()
     {
-        using var folder = new TempFolder();
-        folder.Write("keys/es.pem", TestKeys.Pkcs8Pem(TestKeys.P256));
+        using var folder = new TempDirectory();
+        folder.WriteFile("keys/es.pem", TestKeys.Pkcs8Pem(TestKeys.P256));
         var host = await TestHosts.StartAsync(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:es:PemFile"] = "keys/es.pem",
@@ -32,7 +32,7 @@ public sealed class ReloadDeadlockTests(ITestOutputHelper output)
                 string pem = TestKeys.Pkcs8Pem(ec);
                 if (!await Bounded.FinishesWithin(() =>
                     {
-                        folder.Write("keys/es.pem", pem);
+                        folder.WriteFile("keys/es.pem", pem);
                         host.Runtime.Reload();
                     }, StepLimit))
                 {
@@ -40,7 +40,7 @@ public sealed class ReloadDeadlockTests(ITestOutputHelper output)
                     Assert.Fail($"attempt {attempt}: rewriting the PEM file and calling Reload() did not return within {StepLimit.TotalSeconds} s (deadlock between Reload() and the file watcher's callback)");
                 }
                 // The token of the new key: signed with it and carrying its kid.
-                var token = new Token(host.Issuer.Issue("Es"));
+                var token = new Jwt(host.Issuer.Issue("Es"));
                 Assert.Equal(TestKeys.Thumbprint(ec), token.Kid);
                 Assert.True(token.VerifiesWith(ec));
             }

@@ -28,9 +28,13 @@ public sealed class BatchGarbageTests(BatchGarbageTests.BatchRun run, ITestOutpu
         var requests = run.Lines.Where(l => !l.Blank).ToList();
         Assert.Equal(requests.Count, run.Answers.Count);
         var failures = new Failures();
+        var valid = new Outcomes();
+        var tokens = new Outcomes();
         for (int i = 0; i < requests.Count; i++)
         {
             var (request, answer) = (requests[i], run.Answers[i]);
+            tokens.Record(answer.Token is not null);
+            if (request.Kind == "valid") valid.Record(answer.Token is not null);
             if (answer.Problem is { } problem)
             {
                 failures.Add(request.Text, $"{request.Kind}: {problem}");
@@ -41,11 +45,15 @@ public sealed class BatchGarbageTests(BatchGarbageTests.BatchRun run, ITestOutpu
             if (request.Kind == "valid" && answer.Token is null) failures.Add(request.Text, $"valid request answered with an error: {answer.Error}");
             if (answer.Token is { } token)
             {
-                var parsed = new Token(token);
+                var parsed = new Jwt(token);
                 if (parsed.Signature.Length == 0 || parsed.Alg == "none") failures.Add(request.Text, $"{request.Kind}: an unsigned token");
             }
         }
         failures.AssertNone("batch answers broke the contract");
+        // One line in five is a valid request by construction: every one must be answered with a token.
+        Assert.True(valid.Total >= Requests / 10, $"only {valid.Total} valid requests in the batch");
+        valid.AssertAllSucceeded("valid requests are signable by construction");
+        Assert.True(tokens.Succeeded >= valid.Total, $"{tokens} answers, fewer tokens than the {valid.Total} valid requests");
     }
 
     /// <summary>An "internal error" answer is a defect the CLI caught: bad input should get a message about the input.</summary>

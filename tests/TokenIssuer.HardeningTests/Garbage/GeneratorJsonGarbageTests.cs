@@ -97,6 +97,8 @@ public sealed class GeneratorJsonGarbageTests(ITestOutputHelper output)
         }
         output.WriteLine($"JsonReader.Parse: {count} inputs ({parsed} parsed, {count - parsed} refused); slowest call {slowest.TotalMilliseconds:F1} ms");
         failures.AssertNone("inputs broke the generator's JSON reader");
+        // The seed texts themselves, and mutations that land in a string, a comment or whitespace, stay JSON.
+        Assert.True(parsed >= 300, $"only {parsed} of {count} inputs parsed: the seeds and mutations inside strings and comments must");
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public sealed class GeneratorJsonGarbageTests(ITestOutputHelper output)
             [CSharpSyntaxTree.ParseText("namespace App; public static class Program { public static void Main() { } }")],
             [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
             new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        int count = 0, malformed = 0;
+        int count = 0, malformed = 0, withSource = 0;
         var diagnosticIds = new Dictionary<string, int>();
         foreach (string text in Inputs(random).Where((_, i) => i % 8 == 0))
         {
@@ -132,6 +134,7 @@ public sealed class GeneratorJsonGarbageTests(ITestOutputHelper output)
             var result = driver.GetRunResult().Results.Single();
             if (result.Exception is { } exception) failures.Add(text, $"the generator threw {exception.GetType().FullName}: {exception.Message}");
             if (diagnostics.FirstOrDefault(d => d.Id is "CS8785" or "AD0001") is { } crash) failures.Add(text, $"the generator failed: {crash.GetMessage()}");
+            if (result.GeneratedSources.Length > 0) withSource++;
             var ids = result.Diagnostics.Select(d => d.Id).ToList();
             foreach (string id in ids.Distinct()) diagnosticIds[id] = diagnosticIds.GetValueOrDefault(id) + 1;
             if (!valid && !ids.Contains("TKI001")) failures.Add(text, "malformed JSON without diagnostic TKI001");
@@ -141,8 +144,10 @@ public sealed class GeneratorJsonGarbageTests(ITestOutputHelper output)
                 failures.Add(text, "TKI001 not located in the file");
             }
         }
-        output.WriteLine($"JwtProfileGenerator: {count} appsettings files ({malformed} malformed); diagnostics seen: {string.Join(", ", diagnosticIds.OrderBy(d => d.Key).Select(d => $"{d.Key}×{d.Value}"))}");
+        output.WriteLine($"JwtProfileGenerator: {count} appsettings files ({malformed} malformed, {withSource} gave generated source); diagnostics seen: {string.Join(", ", diagnosticIds.OrderBy(d => d.Key).Select(d => $"{d.Key}×{d.Value}"))}");
         failures.AssertNone("appsettings files broke the generator");
+Assert.True(count - malformed >= 30, $"only {count - malformed} of {count} files were JSON: the seeds and mutations inside strings and comments must be");
+        Assert.True(withSource >= 25, $"only {withSource} of {count} files gave generated source: well-formed files with a JwtIssuer section must");
     }
 
     /// <summary>Mutations of the seed texts, then hand-made extremes (deep nesting, huge tokens, cut-off constructs).</summary>

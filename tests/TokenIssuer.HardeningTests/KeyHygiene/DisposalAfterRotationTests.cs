@@ -39,7 +39,7 @@ public sealed class DisposalAfterRotationTests
         // Rotate the HMAC secret (the RSA and EC keys are reloaded as new key objects too).
         host.Configuration.Change((K + "hs:Secret", KeyMaterial.SecretText + "-rotated"));
         Assert.NotSame(oldKey, host.CurrentPlans.Plans[profile].Key.Key);
-        new Token(host.Issuer.Issue(profile));
+        new Jwt(host.Issuer.Issue(profile));
 
         Assert.Throws<ObjectDisposedException>(() => oldKey.Sign(plan.Algorithm, Data, buffer));
     }
@@ -89,13 +89,13 @@ public sealed class DisposalAfterRotationTests
 
         host.Configuration.Change((K + "hs:Secret", KeyMaterial.SecretText + "-rotated"));
         // Newer tokens use the new secret already, while the old key is still alive for the token in flight.
-        var newer = new Token(host.Issuer.Issue("Hs"));
+        var newer = new Jwt(host.Issuer.Issue("Hs"));
         Assert.True(newer.VerifiesWith(Encoding.UTF8.GetBytes(KeyMaterial.SecretText + "-rotated")));
         var buffer = new byte[64];
         Assert.Equal(32, oldKey.Sign(JwtAlgorithm.HS256, Data, buffer));
 
         release.Set();
-        var token = new Token(await inFlight.WaitAsync(TimeSpan.FromSeconds(30)));
+        var token = new Jwt(await inFlight.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("in flight", token.Payload.GetProperty("phase").GetString());
         Assert.True(token.VerifiesWith(KeyMaterial.SecretBytes), "the in-flight token was not signed with the key it started with");
         Assert.Throws<ObjectDisposedException>(() => oldKey.Sign(JwtAlgorithm.HS256, Data, buffer));

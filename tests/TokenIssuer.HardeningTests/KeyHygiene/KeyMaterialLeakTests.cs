@@ -148,8 +148,8 @@ public sealed class KeyMaterialLeakTests(ITestOutputHelper output)
                 texts.Add(($"issue after reload: {name}", e.ToString()));
             }
         }
-        var logs = host.Logs.Logs;
-        Assert.Contains(logs, l => l.EventId == 3); // reloads were rejected and logged
+        var logs = host.Logs.Records;
+        Assert.NotEmpty(host.Logs.TokenIssuerEvents(3)); // reloads were rejected and logged
         Assert.Contains(logs, l => l.EventId == 2); // keys were rotated and logged
         texts.AddRange(logs.Select(l => ($"log {l.EventId} {l.Level}", l.AllText)));
 
@@ -161,7 +161,7 @@ public sealed class KeyMaterialLeakTests(ITestOutputHelper output)
     [Fact]
     public async Task DevelopmentKeysAreLoggedByPathNotByContent()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         await using var host = await TestHosts.StartAsync(new Dictionary<string, string?>
         {
             ["JwtIssuer:DevelopmentKeysDirectory"] = folder.Path,
@@ -171,7 +171,7 @@ public sealed class KeyMaterialLeakTests(ITestOutputHelper output)
         host.Issuer.Issue("Local");
         var files = Directory.GetFiles(folder.Path);
         Assert.Equal(2, files.Length);
-        var logs = host.Logs.Logs;
+        var logs = host.Logs.Records;
         Assert.Contains(logs, l => l.EventId == 4);
         foreach (string file in files)
         {
@@ -196,10 +196,10 @@ public sealed class KeyMaterialLeakTests(ITestOutputHelper output)
             ("--secret-base64 cut", Cli.Run("sign", "--secret-base64", KeyMaterial.SecretBase64[..^3])),
             ("--secret-env with HS512 claims", Cli.Run(["sign", "--secret-env", "HARDENING_SECRET", "--alg", "ES512"], environment: new Dictionary<string, string> { ["HARDENING_SECRET"] = KeyMaterial.SecretText })),
         };
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         foreach (var (name, content) in new[] { ("truncated.pem", m.RsaPem[..500]), ("escaped.pem", m.EcPem.Replace("\n", "\\n")), ("encrypted.pem", m.EncryptedPem), ("wrong-label.pem", m.EcPem.Replace("PRIVATE KEY", "RSA PRIVATE KEY")), ("broken.jwk", m.RsaJwk[..200]) })
         {
-            string path = folder.Write(name, content);
+            string path = folder.WriteFile(name, content);
             results.Add(($"--key-file {name}", Cli.Run(["sign", "--key-file", path, "--passphrase-env", "HARDENING_PASS"], environment: new Dictionary<string, string> { ["HARDENING_PASS"] = "wrong" })));
             results.Add(($"decode --key-file {name}", Cli.Run("decode", "eyJhbGciOiJIUzI1NiJ9.e30.AAAA", "--key-file", path)));
         }

@@ -117,7 +117,7 @@ internal static class Catalogue
             Config(c => { c.Remove(K + "Secret"); c[K + "Jwk"] = TestKeys.PrivateJwk(TestKeys.P256, alg: "EdDSA"); c.Remove(P + "Algorithm"); }),
             $"JwtIssuer:Keys:Main:Jwk: The JWK is not a usable signing key: its \"alg\" \"EdDSA\" is not one of {AllAlgorithms}."),
         new("ed25519-pem", "key sources", "An Ed25519 PEM key",
-            Config(c => MainPem(c, TestKeys.Ed25519Pem())),
+            Config(c => MainPem(c, TestKeys.Ed25519Pem)),
             "JwtIssuer:Keys:Main:Pem: Unknown key type \"ed25519\". The PEM text holds a key TokenIssuer cannot sign with: use an RSA, RSASSA-PSS or EC (P-256, P-384, P-521) private key, or an HMAC secret."),
 
         // ---- Configuration: the key does not fit the algorithm ------------------------------------------

@@ -78,26 +78,18 @@ internal static class Make
     public static Func<Task<Produced>> Cli(int exitCode, string[] arguments, IReadOnlyDictionary<string, string>? files = null, IDictionary<string, string>? environment = null)
         => () =>
         {
-            string folder = Path.Combine(Path.GetTempPath(), "tokenissuer-catalogue-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            try
+            using var folder = new TempDirectory();
+            var paths = new Dictionary<string, string>();
+            foreach (var (name, content) in files ?? ReadOnlyDictionary<string, string>.Empty)
             {
-                var paths = new Dictionary<string, string>();
-                foreach (var (name, content) in files ?? ReadOnlyDictionary<string, string>.Empty)
-                {
-                    paths[name] = Path.Combine(folder, name);
-                    File.WriteAllText(paths[name], content);
-                }
-                string[] resolved = arguments.Select(a => paths.Aggregate(a, (text, p) => text.Replace("{" + p.Key + "}", p.Value, StringComparison.Ordinal))).ToArray();
-                var result = HardeningTests.Cli.Run(resolved, stdin: null, environment: environment);
-                Assert.False(result.HasStackTrace, result.Stderr);
-                Assert.True(exitCode == result.ExitCode, $"exit code {result.ExitCode}, expected {exitCode}: {result.Stderr}");
-                Assert.Equal("", result.StdoutText);
-                return Task.FromResult(new Produced(result.Stderr, result.ExitCode));
+                paths[name] = folder.Combine(name);
+                File.WriteAllText(paths[name], content);
             }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            string[] resolved = arguments.Select(a => paths.Aggregate(a, (text, p) => text.Replace("{" + p.Key + "}", p.Value, StringComparison.Ordinal))).ToArray();
+            var result = HardeningTests.Cli.Run(resolved, stdin: null, environment: environment);
+            Assert.False(result.HasStackTrace, result.Stderr);
+            Assert.True(exitCode == result.ExitCode, $"exit code {result.ExitCode}, expected {exitCode}: {result.Stderr}");
+            Assert.Equal("", result.StdoutText);
+            return Task.FromResult(new Produced(result.Stderr, result.ExitCode));
         };
 }

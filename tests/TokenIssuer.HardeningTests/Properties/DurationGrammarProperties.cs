@@ -1,7 +1,6 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
-using FsCheck.Xunit;
 
 namespace TokenIssuer.HardeningTests.Properties;
 
@@ -54,21 +53,32 @@ public sealed class DurationGrammarProperties
         Assert.Null(MsModel.Parse(new string('1', 100) + "y"));
     }
 
-    [Property(MaxTest = Seeds.MaxTest, Replay = Seeds.Replay)]
-    public Property ValidDurationsParseToTheModelsValue()
-        => Prop.ForAll(DurationGen.Valid.ToArbitrary(), text => AgreesWithModel(text));
+    [Fact]
+    public void ValidDurationsParseToTheModelsValue()
+    {
+        var outcomes = new Outcomes();
+        PropertyRuns.Check(Prop.ForAll(DurationGen.Valid.ToArbitrary(), text => { outcomes.Record(AgreesWithModel(text)); }));
+        outcomes.AssertSucceededAtLeast(Seeds.MaxTest * 3 / 4,
+            "DurationGen.Valid makes texts ms accepts; only its long-number branch (1 in 11) can pass the 100-character limit");
+    }
 
-    [Property(MaxTest = Seeds.MaxTest, Replay = Seeds.Replay)]
-    public Property MutatedDurationsAreAcceptedOrRefusedAsTheModelDecides()
-        => Prop.ForAll(DurationGen.Mutated.ToArbitrary(), text =>
-            Prop.ToProperty(() => AgreesWithModel(text))
-                .Classify(MsModel.Parse(text) is null, "refused")
-                .Classify(MsModel.Parse(text) is not null, "still valid"));
+    [Fact]
+    public void MutatedDurationsAreAcceptedOrRefusedAsTheModelDecides()
+    {
+        var outcomes = new Outcomes();
+        PropertyRuns.Check(Prop.ForAll(DurationGen.Mutated.ToArbitrary(), text => { outcomes.Record(AgreesWithModel(text)); }));
+        outcomes.AssertSucceededAtLeast(10,
+            "one mutation in 16 (zero-padding to 100 characters) keeps an unsigned valid text valid, and a deleted digit or an inserted space often does");
+        outcomes.AssertRefusedAtLeast(Seeds.MaxTest / 2, "most mutations (a sign, an exponent, a second unit, a look-alike digit) break the grammar");
+    }
 
-    [Property(MaxTest = Seeds.MaxTest, Replay = Seeds.Replay)]
-    public Property EveryCultureParsesAsTheInvariantModel()
-        => Prop.ForAll(DurationGen.Any.ToArbitrary(), text =>
+    [Fact]
+    public void EveryCultureParsesAsTheInvariantModel()
+    {
+        var outcomes = new Outcomes();
+        PropertyRuns.Check(Prop.ForAll(DurationGen.Any.ToArbitrary(), text =>
         {
+            outcomes.Record(MsModel.Parse(text) is not null);
             var savedCulture = CultureInfo.CurrentCulture;
             var savedUiCulture = CultureInfo.CurrentUICulture;
             try
@@ -86,51 +96,66 @@ public sealed class DurationGrammarProperties
                 CultureInfo.CurrentCulture = savedCulture;
                 CultureInfo.CurrentUICulture = savedUiCulture;
             }
-        });
+        }));
+        outcomes.AssertSucceededAtLeast(Seeds.MaxTest / 4, "DurationGen.Any is half DurationGen.Valid, three quarters of which ms accepts");
+    }
 
     /// <summary>In a profile, a unit-less value means seconds; with a unit, the same as ms.</summary>
-    [Property(MaxTest = Seeds.MaxTest, Replay = Seeds.Replay)]
-    public Property ProfileDurationsReadUnitlessValuesAsSeconds()
-        => Prop.ForAll(DurationGen.Any.ToArbitrary(), text =>
+    [Fact]
+    public void ProfileDurationsReadUnitlessValuesAsSeconds()
+    {
+        var outcomes = new Outcomes();
+        PropertyRuns.Check(Prop.ForAll(DurationGen.Any.ToArbitrary(), text =>
         {
             var model = MsModel.Parse(text);
             bool parsed = DurationParser.TryParseProfileDuration(text, out double ms, out bool hasUnit);
             Assert.Equal(model is not null, parsed);
-            if (model is not { } m) return;
+            if (!outcomes.Record(model is not null)) return;
+            var m = model!.Value;
             Assert.Equal(m.HasUnit, hasUnit);
             AssertBitEqual(m.HasUnit ? m.Milliseconds : m.Milliseconds * 1000, ms, text);
-        });
+        }));
+        outcomes.AssertSucceededAtLeast(Seeds.MaxTest / 4, "DurationGen.Any is half DurationGen.Valid, three quarters of which ms accepts");
+    }
 
     /// <summary>End to end: a string expiresIn gives exp = floor(iat + ms / 1000), as jsonwebtoken computes it.</summary>
-    [Property(MaxTest = Seeds.MaxTest, Replay = Seeds.Replay)]
-    public Property StringExpiresInGivesTheFlooredExp()
-        => Prop.ForAll(DurationGen.Valid.ToArbitrary(), text =>
+    [Fact]
+    public void StringExpiresInGivesTheFlooredExp()
+    {
+        var outcomes = new Outcomes();
+        PropertyRuns.Check(Prop.ForAll(DurationGen.Valid.ToArbitrary(), text =>
         {
             var model = MsModel.Parse(text);
-            if (model is not { } m)
+            if (!outcomes.Record(model is not null))
             {
                 Assert.False(JwtDuration.TryParse(text, out _));
                 return;
             }
+            var m = model!.Value;
             Assert.True(JwtDuration.TryParse(text, out var duration));
             using var key = SigningKey.FromSecret(TestKeys.Secret64);
             string token = JwtSigner.Sign(new Dictionary<string, object?>(), key, new JwtSignOptions
             {
                 ExpiresIn = duration,
-                TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestHosts.Start),
+                TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.Start),
             });
-            double exp = new Token(token).Payload.GetProperty("exp").GetDouble();
-            AssertBitEqual(Math.Floor(TestHosts.StartIat + m.Milliseconds / 1000), exp, text);
-        });
+            double exp = new Jwt(token).Payload.GetProperty("exp").GetDouble();
+            AssertBitEqual(Math.Floor(TestClock.StartIat + m.Milliseconds / 1000), exp, text);
+        }));
+        outcomes.AssertSucceededAtLeast(Seeds.MaxTest * 3 / 4,
+            "DurationGen.Valid makes texts ms accepts; only its long-number branch (1 in 11) can pass the 100-character limit");
+    }
 
-    private static void AgreesWithModel(string text, string culture = "")
+    /// <summary>Whether the parser and the model agree (fails the test when not); returns whether the text was accepted.</summary>
+    private static bool AgreesWithModel(string text, string culture = "")
     {
         var model = MsModel.Parse(text);
         bool parsed = DurationParser.TryParseMilliseconds(text, out double ms, out bool hasUnit);
         Assert.True(model is not null == parsed, $"\"{Escape(text)}\" (culture '{culture}'): model {(model is null ? "refuses" : "accepts")}, DurationParser {(parsed ? "accepts" : "refuses")}");
-        if (model is not { } m) return;
+        if (model is not { } m) return false;
         Assert.True(m.HasUnit == hasUnit, $"\"{Escape(text)}\": hasUnit {hasUnit}, model {m.HasUnit}");
         AssertBitEqual(m.Milliseconds, ms, text);
+        return true;
     }
 
     private static void AssertBitEqual(double expected, double actual, string text)

@@ -72,7 +72,7 @@ public sealed class OptionCombinationProperties
                 JwtId = c.JwtId,
                 NoTimestamp = c.NoTimestamp,
                 KeyId = c.KeyId,
-                TimeProvider = new FakeTimeProvider(TestHosts.Start),
+                TimeProvider = new FakeTimeProvider(TestClock.Start),
             };
             string token = JwtSigner.Sign(new Dictionary<string, object?> { ["n"] = 42 }, key, options);
 
@@ -90,14 +90,14 @@ public sealed class OptionCombinationProperties
             }).GetAwaiter().GetResult();
             Assert.True(result.IsValid, $"{c}: JsonWebTokenHandler rejected the token: {result.Exception?.Message}");
 
-            var t = new Token(token);
+            var t = new Jwt(token);
             Assert.Equal(JwtAlgorithmNames.Name(c.Algorithm), t.Alg);
             Assert.Equal("JWT", t.Header.GetProperty("typ").GetString());
             Assert.Equal(c.KeyId, t.Kid);
 
             var p = t.Payload;
             Assert.Equal(42, p.GetProperty("n").GetInt32());
-            double iat = TestHosts.StartIat;
+            double iat = TestClock.StartIat;
             Assert.Equal(!c.NoTimestamp, p.TryGetProperty("iat", out var iatValue));
             if (!c.NoTimestamp) Assert.Equal(iat, iatValue.GetDouble());
             AssertNumber(p, "exp", c.ExpiresIn?.AddTo(iat));

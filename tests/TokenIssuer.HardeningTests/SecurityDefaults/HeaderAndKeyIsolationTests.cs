@@ -56,10 +56,10 @@ public sealed class HeaderAndKeyIsolationTests
     public async Task HeaderLikeClaimsNeverChangeTheHeaderOrTheKey(string profile, string? kid)
     {
         await using var host = await TestHosts.StartAsync(Configuration());
-        var plain = new Token(host.Issuer.Issue(profile));
+        var plain = new Jwt(host.Issuer.Issue(profile));
         var claims = profile == "B" ? HeaderLikeClaims.Where(c => c.Key != "kid").ToDictionary() : HeaderLikeClaims;
-        var token = new Token(host.Issuer.Issue(profile, claims));
-        var typed = new Token(host.Issuer.Issue(profile, 0, static (writer, _) =>
+        var token = new Jwt(host.Issuer.Issue(profile, claims));
+        var typed = new Jwt(host.Issuer.Issue(profile, 0, static (writer, _) =>
         {
             writer.WriteString("kid", "key-b");
             writer.WriteString("alg", "none");
@@ -124,7 +124,7 @@ public sealed class HeaderAndKeyIsolationTests
         if (e is null)
         {
             // Profile names are case-insensitive, like configuration keys: "a" is profile A, signed with A's key.
-            Assert.True(new Token(host.Issuer.Issue(name)).VerifiesWith(SecretA));
+            Assert.True(new Jwt(host.Issuer.Issue(name)).VerifiesWith(SecretA));
         }
         else
         {
@@ -138,12 +138,12 @@ public sealed class HeaderAndKeyIsolationTests
     public void EnginePayloadClaimsNeverReachTheHeader()
     {
         using var key = SigningKey.FromSecret(SecretA, keyId: "key-a");
-        var plain = new Token(JwtSigner.Sign(new Dictionary<string, object?>(), key));
-        var token = new Token(JwtSigner.Sign(new Dictionary<string, object?>(HeaderLikeClaims), key));
+        var plain = new Jwt(JwtSigner.Sign(new Dictionary<string, object?>(), key));
+        var token = new Jwt(JwtSigner.Sign(new Dictionary<string, object?>(HeaderLikeClaims), key));
         Assert.Equal(plain.HeaderSegment, token.HeaderSegment);
         Assert.True(token.VerifiesWith(SecretA));
         var fromJson = JsonDocument.Parse("{\"alg\":\"none\",\"kid\":\"key-b\",\"header\":{\"alg\":\"none\"}}");
-        Assert.Equal(plain.HeaderSegment, new Token(JwtSigner.Sign(fromJson.RootElement, key)).HeaderSegment);
+        Assert.Equal(plain.HeaderSegment, new Jwt(JwtSigner.Sign(fromJson.RootElement, key)).HeaderSegment);
     }
 
     [Theory]

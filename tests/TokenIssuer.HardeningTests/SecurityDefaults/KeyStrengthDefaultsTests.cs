@@ -26,7 +26,7 @@ public sealed class KeyStrengthDefaultsTests
 
             configuration[P + "AllowInsecureKeySizes"] = "true";
             await using var host = await TestHosts.StartAsync(configuration);
-            var token = new Token(host.Issuer.Issue("Api"));
+            var token = new Jwt(host.Issuer.Issue("Api"));
             Assert.Equal(algorithm, token.Alg);
             Assert.True(token.VerifiesWith(rsa));
         }
@@ -48,13 +48,13 @@ public sealed class KeyStrengthDefaultsTests
 
                 configuration[P + "AllowInsecureKeySizes"] = "true";
                 await using var host = await TestHosts.StartAsync(configuration);
-                Assert.Equal(algorithm, new Token(host.Issuer.Issue("Api")).Alg);
+                Assert.Equal(algorithm, new Jwt(host.Issuer.Issue("Api")).Alg);
             }
         }
         foreach (var (option, value) in Sources(hashBytes))
         {
             await using var host = await TestHosts.StartAsync(new Dictionary<string, string?> { [K + option] = value, [P + "SigningKey"] = "Main", [P + "Algorithm"] = algorithm });
-            Assert.Equal(algorithm, new Token(host.Issuer.Issue("Api")).Alg);
+            Assert.Equal(algorithm, new Jwt(host.Issuer.Issue("Api")).Alg);
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class KeyStrengthDefaultsTests
         if (accepted)
         {
             await using var host = await TestHosts.StartAsync(configuration);
-            Assert.Equal("HS256", new Token(host.Issuer.Issue("Api")).Alg);
+            Assert.Equal("HS256", new Jwt(host.Issuer.Issue("Api")).Alg);
         }
         else
         {

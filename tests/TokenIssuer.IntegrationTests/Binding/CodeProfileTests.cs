@@ -8,11 +8,11 @@ namespace TokenIssuer.IntegrationTests.Binding;
 public sealed class CodeProfileTests
 {
     [Fact]
-    public async Task CodeProfilesAndKeys_IssueValidTokens()
+    public async Task CodeProfilesAndKeysIssueValidTokens()
     {
-        var builder = Hosts.Builder();
+        var builder = TestHosts.Builder();
         builder.Services
-            .AddJwtIssuer(options => options.Keys["Rsa"] = new JwtKeyOptions { Pem = TestKeys.Pem(TestKeys.Rsa3072), KeyId = "rsa-2025" })
+            .AddJwtIssuer(options => options.Keys["Rsa"] = new JwtKeyOptions { Pem = KeyFiles.Pem(KeyFiles.Rsa3072), KeyId = "rsa-2025" })
             .AddKey("Hmac", key => key.SecretBase64 = TestKeys.Secret64Base64)
             .AddProfile("Api", profile =>
             {
@@ -30,7 +30,7 @@ public sealed class CodeProfileTests
                 profile.SigningKey = "Hmac";
                 profile.ExpiresIn = "90";
             });
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         var api = new Jwt(host.Issuer.Issue("Api", new Dictionary<string, object?> { ["sub"] = "user-1" }));
         Assert.Equal("RS384", api.Alg);
@@ -38,19 +38,19 @@ public sealed class CodeProfileTests
         Assert.Equal("at+jwt", api.Header.GetProperty("typ").GetString());
         Assert.Equal("service", api.String("role"));
         Assert.Equal("user-1", api.String("sub"));
-        Assert.Equal(Hosts.StartIat + 300, api.Exp);
-        await Jwt.AssertValidAsync(api.Token, TestKeys.PublicSecurityKey(TestKeys.Rsa3072), Hosts.Start, "https://code.test", "api");
+        Assert.Equal(TestClock.StartIat + 300, api.Exp);
+        await JsonWebTokenValidation.AssertValidAsync(api.Token, KeyFiles.PublicSecurityKey(KeyFiles.Rsa3072), TestClock.Start, "https://code.test", "api");
 
         var internalToken = new Jwt(host.Issuer.Issue("Internal"));
         Assert.Equal("HS384", internalToken.Alg);
-        Assert.Equal(Hosts.StartIat + 90, internalToken.Exp); // unit-less: seconds
-        await Jwt.AssertValidAsync(internalToken.Token, new SymmetricSecurityKey(TestKeys.Secret64), Hosts.Start);
+        Assert.Equal(TestClock.StartIat + 90, internalToken.Exp); // unit-less: seconds
+        await JsonWebTokenValidation.AssertValidAsync(internalToken.Token, new SymmetricSecurityKey(TestKeys.Secret64), TestClock.Start);
     }
 
     [Fact]
-    public async Task AddProfile_RunsAfterConfiguration_AndChangesTheConfiguredProfile()
+    public async Task AddProfileRunsAfterConfigurationAndChangesTheConfiguredProfile()
     {
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:Main:SecretBase64"] = TestKeys.Secret64Base64,
             ["JwtIssuer:Profiles:Access:SigningKey"] = "Main",
@@ -58,18 +58,18 @@ public sealed class CodeProfileTests
             ["JwtIssuer:Profiles:Access:Issuer"] = "https://config.test",
         });
         builder.Services.AddJwtIssuer().AddProfile("access", profile => profile.ExpiresIn = "5m");
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         Assert.Equal(new[] { "Access" }, host.Issuer.Profiles);
         var token = new Jwt(host.Issuer.Issue("Access"));
-        Assert.Equal(Hosts.StartIat + 300, token.Exp);
+        Assert.Equal(TestClock.StartIat + 300, token.Exp);
         Assert.Equal("https://config.test", token.String("iss"));
     }
 
     [Fact]
-    public async Task AddJwtIssuer_CalledSeveralTimes_RegistersOneIssuer()
+    public async Task AddJwtIssuerCalledSeveralTimesRegistersOneIssuer()
     {
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:Main:SecretBase64"] = TestKeys.Secret64Base64,
             ["JwtIssuer:Profiles:Access:SigningKey"] = "Main",
@@ -78,21 +78,21 @@ public sealed class CodeProfileTests
         builder.Services.AddJwtIssuer();
         builder.Services.AddJwtIssuer();
         builder.Services.AddJwtIssuer().AddProfile("Second", profile => profile.SigningKey = "Main");
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         Assert.Single(host.Services.GetServices<IJwtIssuer>());
         Assert.Single(host.Services.GetServices<IValidateOptions<JwtIssuerOptions>>());
         Assert.Same(host.Issuer, host.Runtime);
         Assert.Equal(new[] { "Access", "Second" }, host.Issuer.Profiles.Order());
         var token = new Jwt(host.Issuer.Issue("Access"));
-        Assert.Equal(Hosts.StartIat + 900, token.Exp);
-        await Jwt.AssertValidAsync(token.Token, new SymmetricSecurityKey(TestKeys.Secret64), Hosts.Start);
+        Assert.Equal(TestClock.StartIat + 900, token.Exp);
+        await JsonWebTokenValidation.AssertValidAsync(token.Token, new SymmetricSecurityKey(TestKeys.Secret64), TestClock.Start);
     }
 
     [Fact]
-    public async Task AddJwtIssuer_CalledTwice_ReportsAConfigurationMistakeOnce()
+    public async Task AddJwtIssuerCalledTwiceReportsAConfigurationMistakeOnce()
     {
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:Main:SecretBase64"] = TestKeys.Secret64Base64,
             ["JwtIssuer:Profiles:Access:SigningKey"] = "Main",
@@ -101,25 +101,25 @@ public sealed class CodeProfileTests
         builder.Services.AddJwtIssuer();
         builder.Services.AddJwtIssuer();
 
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
         Assert.Single(error.Failures, f => f.Contains("ExpiresIm", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void WithoutAHost_CodeOptionsWork_AndPemFileIsRelativeToTheAppDirectory()
+    public void WithoutAHostCodeOptionsWorkAndPemFileIsRelativeToTheAppDirectory()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Hosts.Clock());
+        services.AddSingleton<TimeProvider>(TestClock.Create());
         services.AddJwtIssuer(options =>
         {
-            options.Keys["File"] = new JwtKeyOptions { PemFile = Path.Combine("TestData", "Keys", TestKeys.EcP521) };
+            options.Keys["File"] = new JwtKeyOptions { PemFile = Path.Combine(KeyFiles.RelativeDirectory, KeyFiles.EcP521) };
             options.Profiles["Plain"] = new JwtProfileOptions { SigningKey = "File", ExpiresIn = "1m" };
         });
         using var provider = services.BuildServiceProvider();
 
         var token = new Jwt(provider.GetRequiredService<IJwtIssuer>().Issue("Plain"));
         Assert.Equal("ES512", token.Alg);
-        Assert.Equal(TestKeys.Thumbprint(TestKeys.EcP521), token.Kid);
-        Assert.Equal(Hosts.StartIat + 60, token.Exp);
+        Assert.Equal(KeyFiles.Thumbprint(KeyFiles.EcP521), token.Kid);
+        Assert.Equal(TestClock.StartIat + 60, token.Exp);
     }
 }

@@ -13,10 +13,10 @@ public sealed class ConfigurationBindingTests
     private const string Issuer = "https://issuer.test";
 
     [Fact]
-    public async Task AppSettingsJson_BindsEveryKindOfOption_AndIssuesValidTokens()
+    public async Task AppSettingsJsonBindsEveryKindOfOptionAndIssuesValidTokens()
     {
         using var root = new TempDirectory();
-        root.WriteFile(Path.Combine("keys", "signing.pem"), TestKeys.Pem(TestKeys.EcP256));
+        root.WriteFile(Path.Combine("keys", "signing.pem"), KeyFiles.Pem(KeyFiles.EcP256));
         // Option names in any case: configuration keys are case-insensitive.
         var settings = new Dictionary<string, object>
         {
@@ -26,7 +26,7 @@ public sealed class ConfigurationBindingTests
                 {
                     ["Signing"] = new Dictionary<string, object> { ["pemFile"] = "keys/signing.pem" },
                     // A JWK as a JSON string (the object form has its own test below).
-                    ["Partner"] = new Dictionary<string, object> { ["jwk"] = JsonSerializer.Serialize(PrivateJwk(TestKeys.EcP384, kid: "partner-2024")) },
+                    ["Partner"] = new Dictionary<string, object> { ["jwk"] = JsonSerializer.Serialize(PrivateJwk(KeyFiles.EcP384, kid: "partner-2024")) },
                     ["Session"] = new Dictionary<string, object> { ["secretBase64"] = TestKeys.Secret64Base64, ["keyId"] = "session-1" },
                 },
                 ["profiles"] = new Dictionary<string, object>
@@ -65,10 +65,10 @@ public sealed class ConfigurationBindingTests
         };
         File.WriteAllText(root.Combine("appsettings.json"), JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
 
-        var builder = Hosts.Builder(contentRoot: root.Path);
+        var builder = TestHosts.Builder(contentRoot: root.Path);
         builder.Configuration.AddJsonFile("appsettings.json", optional: false, reloadOnChange: false);
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
         var issuer = host.Issuer;
 
         Assert.Equal(new[] { "Access", "Partner", "Session" }, issuer.Profiles.Order());
@@ -77,25 +77,25 @@ public sealed class ConfigurationBindingTests
         var access = new Jwt(issuer.Issue("Access", new Dictionary<string, object?> { ["tenant"] = "contoso" }));
         Assert.Equal("ES256", access.Alg);
         Assert.Equal("at+jwt", access.Header.GetProperty("typ").GetString());
-        Assert.Equal(TestKeys.Thumbprint(TestKeys.EcP256), access.Kid);
+        Assert.Equal(KeyFiles.Thumbprint(KeyFiles.EcP256), access.Kid);
         Assert.Equal("orders.read", access.String("scope"));
         Assert.Equal("gold", access.String("tier"));
         Assert.Equal("contoso", access.String("tenant"));
         Assert.Equal(JsonValueKind.String, access.Payload.GetProperty("aud").ValueKind);
         Assert.Equal("orders-api", access.String("aud"));
-        Assert.Equal(Hosts.StartIat, access.Iat);
-        Assert.Equal(Hosts.StartIat + 15 * 60, access.Exp);
-        await Jwt.AssertValidAsync(access.Token, TestKeys.PublicSecurityKey(TestKeys.EcP256), Hosts.Start, Issuer, "orders-api");
+        Assert.Equal(TestClock.StartIat, access.Iat);
+        Assert.Equal(TestClock.StartIat + 15 * 60, access.Exp);
+        await JsonWebTokenValidation.AssertValidAsync(access.Token, KeyFiles.PublicSecurityKey(KeyFiles.EcP256), TestClock.Start, Issuer, "orders-api");
 
         // Partner: a JWK, its kid; an audience array; seconds without a unit.
         var partner = new Jwt(issuer.Issue("Partner"));
         Assert.Equal("ES384", partner.Alg);
         Assert.Equal("partner-2024", partner.Kid);
         Assert.Equal(new[] { "billing-api", "reports-api" }, partner.Payload.GetProperty("aud").EnumerateArray().Select(a => a.GetString()));
-        Assert.Equal(Hosts.StartIat + 30, partner.Payload.GetProperty("nbf").GetInt64());
-        Assert.Equal(Hosts.StartIat + 3600, partner.Exp);
-        await Jwt.AssertValidAsync(partner.Token, TestKeys.PublicSecurityKey(TestKeys.EcP384), Hosts.Start.AddMinutes(1), Issuer, "reports-api");
-        Assert.False((await Jwt.ValidateAsync(partner.Token, TestKeys.PublicSecurityKey(TestKeys.EcP384), Hosts.Start, Issuer, "reports-api")).IsValid,
+        Assert.Equal(TestClock.StartIat + 30, partner.Payload.GetProperty("nbf").GetInt64());
+        Assert.Equal(TestClock.StartIat + 3600, partner.Exp);
+        await JsonWebTokenValidation.AssertValidAsync(partner.Token, KeyFiles.PublicSecurityKey(KeyFiles.EcP384), TestClock.Start.AddMinutes(1), Issuer, "reports-api");
+        Assert.False((await JsonWebTokenValidation.ValidateAsync(partner.Token, KeyFiles.PublicSecurityKey(KeyFiles.EcP384), TestClock.Start, Issuer, "reports-api")).IsValid,
             "a token must not be valid before its nbf");
 
         // Session: SecretBase64 with an explicit KeyId, Subject and JwtId.
@@ -104,16 +104,16 @@ public sealed class ConfigurationBindingTests
         Assert.Equal("session-1", session.Kid);
         Assert.Equal("session", session.String("sub"));
         Assert.Equal("fixed-jti", session.String("jti"));
-        Assert.Equal(Hosts.StartIat + 3600, session.Exp);
-        await Jwt.AssertValidAsync(session.Token, new SymmetricSecurityKey(TestKeys.Secret64), Hosts.Start);
+        Assert.Equal(TestClock.StartIat + 3600, session.Exp);
+        await JsonWebTokenValidation.AssertValidAsync(session.Token, new SymmetricSecurityKey(TestKeys.Secret64), TestClock.Start);
     }
 
     [Fact]
-    public async Task InMemoryConfiguration_CustomSection_CaseInsensitiveNames()
+    public async Task InMemoryConfigurationInACustomSectionBindsCaseInsensitiveNames()
     {
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
-            ["Auth:Tokens:KEYS:Main:PEM"] = TestKeys.Pem(TestKeys.Rsa2048),
+            ["Auth:Tokens:KEYS:Main:PEM"] = KeyFiles.Pem(KeyFiles.Rsa2048),
             ["Auth:Tokens:profiles:Api:ALGORITHM"] = "PS256",
             ["Auth:Tokens:profiles:Api:signingkey"] = "main",
             ["Auth:Tokens:profiles:Api:expiresIn"] = "2 hours",
@@ -125,31 +125,31 @@ public sealed class ConfigurationBindingTests
             ["Auth:Tokens:profiles:Api:claims:role"] = "service",
         });
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("Auth:Tokens"));
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         // Profile names are case-insensitive too.
         var token = new Jwt(host.Issuer.Issue("api"));
         Assert.Equal("PS256", token.Alg);
         Assert.Equal("profile-kid", token.Kid); // the profile's KeyId wins over the key's thumbprint
         Assert.False(token.Has("iat"));
-        Assert.Equal(Hosts.StartIat + 2 * 3600, token.Exp);
+        Assert.Equal(TestClock.StartIat + 2 * 3600, token.Exp);
         Assert.Equal("service", token.String("role"));
         Assert.Equal(new[] { "first", "second" }, token.Payload.GetProperty("aud").EnumerateArray().Select(a => a.GetString()));
-        await Jwt.AssertValidAsync(token.Token, TestKeys.PublicSecurityKey(TestKeys.Rsa2048), Hosts.Start, Issuer, "second");
+        await JsonWebTokenValidation.AssertValidAsync(token.Token, KeyFiles.PublicSecurityKey(KeyFiles.Rsa2048), TestClock.Start, Issuer, "second");
     }
 
     [Fact]
-    public async Task AudienceOfOneArrayElement_IsWrittenAsString()
+    public async Task AudienceOfOneArrayElementIsWrittenAsAString()
     {
         // Configuration cannot tell ["api"] from "api": both bind to one audience, written as a string.
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:Main:SecretBase64"] = TestKeys.Secret64Base64,
             ["JwtIssuer:Profiles:Api:SigningKey"] = "Main",
             ["JwtIssuer:Profiles:Api:Audience:0"] = "api",
         });
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         var token = new Jwt(host.Issuer.Issue("Api"));
         Assert.Equal("HS256", token.Alg); // no Algorithm: a secret signs HS256
@@ -160,7 +160,7 @@ public sealed class ConfigurationBindingTests
     }
 
     [Fact]
-    public async Task AppSettingsJson_JwkWrittenAsJsonObject_IsAccepted()
+    public async Task JwkWrittenAsAJsonObjectInAppSettingsJsonIsAccepted()
     {
         // JwtKeyOptions.Jwk is documented as JSON text, and ConfigurationReader.JwkFromSection exists to put a
         // JWK written as a JSON object in appsettings.json back together.
@@ -169,27 +169,27 @@ public sealed class ConfigurationBindingTests
         {
             ["JwtIssuer"] = new Dictionary<string, object>
             {
-                ["Keys"] = new Dictionary<string, object> { ["Partner"] = new Dictionary<string, object> { ["Jwk"] = PrivateJwk(TestKeys.EcP256, kid: "partner-object") } },
+                ["Keys"] = new Dictionary<string, object> { ["Partner"] = new Dictionary<string, object> { ["Jwk"] = PrivateJwk(KeyFiles.EcP256, kid: "partner-object") } },
                 ["Profiles"] = new Dictionary<string, object> { ["Partner"] = new Dictionary<string, object> { ["SigningKey"] = "Partner", ["ExpiresIn"] = "5m" } },
             },
         };
         File.WriteAllText(root.Combine("appsettings.json"), JsonSerializer.Serialize(settings));
-        var builder = Hosts.Builder(contentRoot: root.Path);
+        var builder = TestHosts.Builder(contentRoot: root.Path);
         builder.Configuration.AddJsonFile("appsettings.json", optional: false, reloadOnChange: false);
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         var token = new Jwt(host.Issuer.Issue("Partner"));
         Assert.Equal("ES256", token.Alg);
         Assert.Equal("partner-object", token.Kid);
-        await Jwt.AssertValidAsync(token.Token, TestKeys.PublicSecurityKey(TestKeys.EcP256), Hosts.Start);
+        await JsonWebTokenValidation.AssertValidAsync(token.Token, KeyFiles.PublicSecurityKey(KeyFiles.EcP256), TestClock.Start);
     }
 
     /// <summary>An EC key file's private key as a JWK object (what appsettings.json can hold).</summary>
     private static Dictionary<string, object> PrivateJwk(string privateFile, string kid)
     {
         using var ec = ECDsa.Create();
-        ec.ImportFromPem(TestKeys.Pem(privateFile));
+        ec.ImportFromPem(KeyFiles.Pem(privateFile));
         var p = ec.ExportParameters(includePrivateParameters: true);
         string crv = ec.KeySize switch { 256 => "P-256", 384 => "P-384", _ => "P-521" };
         return new Dictionary<string, object>

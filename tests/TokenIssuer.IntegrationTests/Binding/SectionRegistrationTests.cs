@@ -19,35 +19,35 @@ public sealed class SectionRegistrationTests
     };
 
     [Fact]
-    public async Task SameSectionObjectTwice_IsBoundOnce()
+    public async Task SameSectionObjectTwiceIsBoundOnce()
     {
-        var builder = Hosts.Builder(ConfigurationWithATypo);
+        var builder = TestHosts.Builder(ConfigurationWithATypo);
         var section = builder.Configuration.GetSection("JwtIssuer");
         builder.Services.AddJwtIssuer(section);
         builder.Services.AddJwtIssuer(section);
 
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
         Assert.Single(error.Failures, f => f.Contains("ExpiresIm", StringComparison.Ordinal));
         using var provider = builder.Services.BuildServiceProvider();
         Assert.Single(provider.GetServices<IOptionsChangeTokenSource<JwtIssuerOptions>>());
     }
 
     [Fact]
-    public async Task SamePathOfTheSameConfigurationTwice_IsBoundOnce()
+    public async Task SamePathOfTheSameConfigurationTwiceIsBoundOnce()
     {
         // What two modules that each register TokenIssuer write: GetSection makes a new object each time.
-        var builder = Hosts.Builder(ConfigurationWithATypo);
+        var builder = TestHosts.Builder(ConfigurationWithATypo);
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("JwtIssuer"));
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("jwtissuer"));
 
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
         Assert.Single(error.Failures, f => f.Contains("ExpiresIm", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task SameSectionTwice_StillReloadsWhenItChanges()
+    public async Task SameSectionTwiceStillReloadsWhenItChanges()
     {
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:Main:SecretBase64"] = TestKeys.Secret64Base64,
             ["JwtIssuer:Profiles:Access:SigningKey"] = "Main",
@@ -55,16 +55,16 @@ public sealed class SectionRegistrationTests
         });
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("JwtIssuer"));
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("JwtIssuer"));
-        await using var host = await Hosts.StartAsync(builder);
-        Assert.Equal(Hosts.StartIat + 900, new Jwt(host.Issuer.Issue("Access")).Exp);
+        await using var host = await TestHosts.StartAsync(builder);
+        Assert.Equal(TestClock.StartIat + 900, new Jwt(host.Issuer.Issue("Access")).Exp);
 
-        host.Reload(("JwtIssuer:Profiles:Access:ExpiresIn", "5m"));
+        host.Configuration.Change(("JwtIssuer:Profiles:Access:ExpiresIn", "5m"));
 
-        Assert.Equal(Hosts.StartIat + 300, new Jwt(host.Issuer.Issue("Access")).Exp);
+        Assert.Equal(TestClock.StartIat + 300, new Jwt(host.Issuer.Issue("Access")).Exp);
     }
 
     [Fact]
-    public void DifferentConfigurationsAtTheSamePath_AreBothBound_TheLaterWinning()
+    public void DifferentConfigurationsAtTheSamePathAreBothBoundTheLaterWinning()
     {
         var shared = Configuration(new()
         {
@@ -80,7 +80,7 @@ public sealed class SectionRegistrationTests
             ["JwtIssuer:Profiles:Refresh:ExpiresIn"] = "1d",
         });
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Hosts.Clock());
+        services.AddSingleton<TimeProvider>(TestClock.Create());
         services.AddJwtIssuer(shared.GetSection("JwtIssuer"));
         services.AddJwtIssuer(local.GetSection("JwtIssuer"));
         using var provider = services.BuildServiceProvider();
@@ -89,15 +89,15 @@ public sealed class SectionRegistrationTests
         Assert.Equal(new[] { "Access", "Refresh" }, issuer.Profiles.Order());
         var access = new Jwt(issuer.Issue("Access"));
         Assert.Equal("https://local.test", access.String("iss"));
-        Assert.Equal(Hosts.StartIat + 900, access.Exp);
-        Assert.Equal(Hosts.StartIat + 86_400, new Jwt(issuer.Issue("Refresh")).Exp);
+        Assert.Equal(TestClock.StartIat + 900, access.Exp);
+        Assert.Equal(TestClock.StartIat + 86_400, new Jwt(issuer.Issue("Refresh")).Exp);
         Assert.Equal(2, provider.GetServices<IOptionsChangeTokenSource<JwtIssuerOptions>>().Count());
     }
 
     [Fact]
-    public async Task DifferentSectionsOfOneConfiguration_AreBothBound()
+    public async Task DifferentSectionsOfOneConfigurationAreBothBound()
     {
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["Tokens:Keys:Main:SecretBase64"] = TestKeys.Secret64Base64,
             ["Tokens:Profiles:Access:SigningKey"] = "Main",
@@ -107,12 +107,12 @@ public sealed class SectionRegistrationTests
         });
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("Tokens"));
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("PartnerTokens"));
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         Assert.Equal(new[] { "Access", "Partner" }, host.Issuer.Profiles.Order());
-        await Jwt.AssertValidAsync(host.Issuer.Issue("Partner"), new SymmetricSecurityKey(TestKeys.Secret64), Hosts.Start);
+        await JsonWebTokenValidation.AssertValidAsync(host.Issuer.Issue("Partner"), new SymmetricSecurityKey(TestKeys.Secret64), TestClock.Start);
     }
 
     private static IConfigurationRoot Configuration(Dictionary<string, string?> values)
-        => new ConfigurationBuilder().Add(new TestConfigurationProvider(values)).Build();
+        => new ConfigurationBuilder().Add(new ReloadableConfiguration(values)).Build();
 }

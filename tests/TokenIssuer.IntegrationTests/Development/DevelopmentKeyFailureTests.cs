@@ -17,9 +17,9 @@ public sealed class DevelopmentKeyFailureTests
 
     private static async Task<string> StartFailsAsync(Dictionary<string, string?> configuration)
     {
-        var builder = Hosts.Builder(configuration, "Development");
+        var builder = TestHosts.Builder(configuration, "Development");
         builder.Services.AddJwtIssuer();
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
         return Assert.Single(error.Failures);
     }
 
@@ -30,7 +30,7 @@ public sealed class DevelopmentKeyFailureTests
     [InlineData("", "is empty; it should hold a private-key PEM")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n", "is damaged: it holds")]
     [InlineData("not a key at all", "is damaged: it holds 16 characters that are not a private-key PEM for ES256")]
-    public async Task A_damaged_key_file_names_the_file_and_the_fix_and_never_its_text(string content, string expected)
+    public async Task ADamagedKeyFileNamesTheFileAndTheFixAndNeverItsText(string content, string expected)
     {
         using var keys = new TempDirectory();
         string file = KeyFile(keys.Path);
@@ -45,7 +45,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public async Task A_non_base64_secret_file_is_damaged()
+    public async Task ANonBase64SecretFileIsDamaged()
     {
         using var keys = new TempDirectory();
         string file = KeyFile(keys.Path, algorithm: JwtAlgorithm.HS256);
@@ -59,7 +59,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public async Task A_keys_directory_that_is_a_file_says_so()
+    public async Task AKeysDirectoryThatIsAFileSaysSo()
     {
         using var keys = new TempDirectory();
         string notAFolder = keys.Combine("keys");
@@ -72,7 +72,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public async Task A_keys_directory_that_cannot_be_created_names_it()
+    public async Task AKeysDirectoryThatCannotBeCreatedNamesIt()
     {
         using var keys = new TempDirectory();
         File.WriteAllText(keys.Combine("file"), "x");
@@ -86,7 +86,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public async Task A_symbolic_link_is_not_followed()
+    public async Task ASymbolicLinkIsNotFollowed()
     {
         using var keys = new TempDirectory();
         string elsewhere = keys.WriteFile("elsewhere.pem", "whatever");
@@ -99,7 +99,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public async Task A_key_file_others_can_read_is_refused()
+    public async Task AKeyFileOthersCanReadIsRefused()
     {
         if (OperatingSystem.IsWindows()) return;
         using var keys = new TempDirectory();
@@ -113,7 +113,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public async Task An_invalid_algorithm_writes_no_key()
+    public async Task AnInvalidAlgorithmWritesNoKey()
     {
         using var keys = new TempDirectory();
 
@@ -124,7 +124,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public async Task Creation_leaves_only_the_finished_key_file()
+    public async Task CreationLeavesOnlyTheFinishedKeyFile()
     {
         using var keys = new TempDirectory();
         await using var host = await StartAsync(keys.Path);
@@ -135,7 +135,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public void Profiles_whose_names_look_alike_get_keys_of_their_own()
+    public void ProfilesWhoseNamesLookAlikeGetKeysOfTheirOwn()
     {
         using var keys = new TempDirectory();
         var store = new DevelopmentKeyStore(keys.Path);
@@ -156,7 +156,7 @@ public sealed class DevelopmentKeyFailureTests
     }
 
     [Fact]
-    public void An_application_name_cannot_leave_the_keys_folder()
+    public void AnApplicationNameCannotLeaveTheKeysFolder()
     {
         string directory = DevelopmentKeyStore.DefaultDirectory("..");
         Assert.Equal("development-keys", Path.GetFileName(Path.GetDirectoryName(directory)));
@@ -165,9 +165,9 @@ public sealed class DevelopmentKeyFailureTests
 
     private static async Task<TestHost> StartAsync(string keysDirectory)
     {
-        var builder = Hosts.Builder(Configuration(keysDirectory), "Development");
+        var builder = TestHosts.Builder(Configuration(keysDirectory), "Development");
         builder.Services.AddJwtIssuer();
-        return await Hosts.StartAsync(builder);
+        return await TestHosts.StartAsync(builder);
     }
 
     private static void WritePrivate(string path, string content)

@@ -19,20 +19,20 @@ public sealed class DevelopmentKeyTests
 
     private static async Task<TestHost> StartAsync(string keysDirectory, string environment = "Development")
     {
-        var builder = Hosts.Builder(Configuration(keysDirectory), environment);
+        var builder = TestHosts.Builder(Configuration(keysDirectory), environment);
         builder.Services.AddJwtIssuer();
-        return await Hosts.StartAsync(builder);
+        return await TestHosts.StartAsync(builder);
     }
 
     [Fact]
-    public async Task Development_GeneratesAndPersistsAKey_AndTheNextHostReusesIt()
+    public async Task DevelopmentGeneratesAndPersistsAKeyThatTheNextHostReuses()
     {
         using var keys = new TempDirectory();
         string firstToken;
         string keyFile;
         await using (var first = await StartAsync(keys.Path))
         {
-            var created = Assert.Single(first.LogsWithId(4));
+            var created = Assert.Single(first.Logs.TokenIssuerEvents(4));
             Assert.Equal(LogLevel.Warning, created.Level);
             Assert.Contains("development key for profile Access (ES256)", created.Message, StringComparison.Ordinal);
 
@@ -44,7 +44,7 @@ public sealed class DevelopmentKeyTests
             }
 
             firstToken = first.Issuer.Issue("Access");
-            Assert.Contains(first.LogsWithId(5), r => r.Level == LogLevel.Warning && r.Message.Contains("profile Access signs with a development key", StringComparison.Ordinal));
+            Assert.Contains(first.Logs.TokenIssuerEvents(5), r => r.Level == LogLevel.Warning && r.Message.Contains("profile Access signs with a development key", StringComparison.Ordinal));
         }
 
         using var persisted = ECDsa.Create();
@@ -55,24 +55,24 @@ public sealed class DevelopmentKeyTests
         Assert.True(firstJwt.VerifiesWith(persisted));
 
         await using var second = await StartAsync(keys.Path);
-        Assert.Empty(second.LogsWithId(4)); // nothing created this time
+        Assert.Empty(second.Logs.TokenIssuerEvents(4)); // nothing created this time
         Assert.Single(Directory.GetFiles(keys.Path));
         var secondJwt = new Jwt(second.Issuer.Issue("Access"));
         Assert.Equal(firstJwt.Kid, secondJwt.Kid);
         Assert.True(secondJwt.VerifiesWith(persisted));
-        await Jwt.AssertValidAsync(secondJwt.Token, new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(persisted), Hosts.Start);
+        await JsonWebTokenValidation.AssertValidAsync(secondJwt.Token, new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(persisted), TestClock.Start);
     }
 
     [Theory]
     [InlineData("Production")]
     [InlineData("Staging")]
-    public async Task OutsideDevelopment_TheSameConfigurationFailsStartUp(string environment)
+    public async Task OutsideDevelopmentTheSameConfigurationFailsStartUp(string environment)
     {
         using var keys = new TempDirectory();
-        var builder = Hosts.Builder(Configuration(keys.Path), environment);
+        var builder = TestHosts.Builder(Configuration(keys.Path), environment);
         builder.Services.AddJwtIssuer();
 
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
 
         Assert.Contains(
             $"JwtIssuer:Profiles:Access:SigningKey: the profile has no signing key. Add a key under JwtIssuer:Keys and name it here (development keys are only generated in the Development environment; this is {environment}).",
@@ -81,19 +81,19 @@ public sealed class DevelopmentKeyTests
     }
 
     [Fact]
-    public async Task Development_ConfiguredKeysAreStillUsed()
+    public async Task InDevelopmentConfiguredKeysAreStillUsed()
     {
         using var keys = new TempDirectory();
         var configuration = Configuration(keys.Path);
-        configuration["JwtIssuer:Keys:Real:Pem"] = TestKeys.Pem(TestKeys.EcP256);
+        configuration["JwtIssuer:Keys:Real:Pem"] = KeyFiles.Pem(KeyFiles.EcP256);
         configuration["JwtIssuer:Profiles:Access:SigningKey"] = "Real";
-        var builder = Hosts.Builder(configuration, "Development");
+        var builder = TestHosts.Builder(configuration, "Development");
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
-        Assert.Equal(TestKeys.Thumbprint(TestKeys.EcP256), new Jwt(host.Issuer.Issue("Access")).Kid);
+        Assert.Equal(KeyFiles.Thumbprint(KeyFiles.EcP256), new Jwt(host.Issuer.Issue("Access")).Kid);
         Assert.Empty(Directory.GetFileSystemEntries(keys.Path));
-        Assert.Empty(host.LogsWithId(4));
-        Assert.Empty(host.LogsWithId(5));
+        Assert.Empty(host.Logs.TokenIssuerEvents(4));
+        Assert.Empty(host.Logs.TokenIssuerEvents(5));
     }
 }

@@ -21,15 +21,15 @@ public sealed class AlgorithmFixture : IAsyncLifetime
             ["HS256"] = ("Hmac", null, "90", 90),
             ["HS384"] = ("Hmac", null, "15m", 900),
             ["HS512"] = ("Hmac", null, "1h", 3600),
-            ["RS256"] = ("Rsa2048", TestKeys.Rsa2048, "2 hours", 7200),
-            ["RS384"] = ("Rsa3072", TestKeys.Rsa3072, "1d", 86400),
-            ["RS512"] = ("Rsa2048", TestKeys.Rsa2048, "30s", 30),
-            ["PS256"] = ("Rsa2048", TestKeys.Rsa2048, "5m", 300),
-            ["PS384"] = ("Rsa3072", TestKeys.Rsa3072, "1w", 604800),
-            ["PS512"] = ("Rsa3072", TestKeys.Rsa3072, "10 minutes", 600),
-            ["ES256"] = ("P256", TestKeys.EcP256, "15m", 900),
-            ["ES384"] = ("P384", TestKeys.EcP384, "45m", 2700),
-            ["ES512"] = ("P521", TestKeys.EcP521, "3600", 3600),
+            ["RS256"] = ("Rsa2048", KeyFiles.Rsa2048, "2 hours", 7200),
+            ["RS384"] = ("Rsa3072", KeyFiles.Rsa3072, "1d", 86400),
+            ["RS512"] = ("Rsa2048", KeyFiles.Rsa2048, "30s", 30),
+            ["PS256"] = ("Rsa2048", KeyFiles.Rsa2048, "5m", 300),
+            ["PS384"] = ("Rsa3072", KeyFiles.Rsa3072, "1w", 604800),
+            ["PS512"] = ("Rsa3072", KeyFiles.Rsa3072, "10 minutes", 600),
+            ["ES256"] = ("P256", KeyFiles.EcP256, "15m", 900),
+            ["ES384"] = ("P384", KeyFiles.EcP384, "45m", 2700),
+            ["ES512"] = ("P521", KeyFiles.EcP521, "3600", 3600),
         };
 
     public TestHost Host { get; private set; } = null!;
@@ -43,7 +43,7 @@ public sealed class AlgorithmFixture : IAsyncLifetime
         };
         foreach (var (_, (key, file, _, _)) in Profiles)
         {
-            if (file is not null) configuration[$"JwtIssuer:Keys:{key}:Pem"] = TestKeys.Pem(file);
+            if (file is not null) configuration[$"JwtIssuer:Keys:{key}:Pem"] = KeyFiles.Pem(file);
         }
         foreach (var (algorithm, (key, _, expiresIn, _)) in Profiles)
         {
@@ -56,9 +56,9 @@ public sealed class AlgorithmFixture : IAsyncLifetime
             configuration[p + ":Claims:role"] = "reader";
             configuration[p + ":Claims:profile"] = algorithm;
         }
-        var builder = Hosts.Builder(configuration);
+        var builder = TestHosts.Builder(configuration);
         builder.Services.AddJwtIssuer();
-        Host = await Hosts.StartAsync(builder);
+        Host = await TestHosts.StartAsync(builder);
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -66,23 +66,23 @@ public sealed class AlgorithmFixture : IAsyncLifetime
     public static SecurityKey PublicKey(string algorithm)
     {
         var file = Profiles[algorithm].File;
-        return file is null ? new SymmetricSecurityKey(TestKeys.Secret64) : TestKeys.PublicSecurityKey(file);
+        return file is null ? new SymmetricSecurityKey(TestKeys.Secret64) : KeyFiles.PublicSecurityKey(file);
     }
 
     /// <summary>A key of the same type that did not sign: validation with it must fail.</summary>
     public static SecurityKey OtherKey(string algorithm) => Profiles[algorithm].File switch
     {
         null => new SymmetricSecurityKey(TestKeys.Secret64.Reverse().ToArray()),
-        TestKeys.Rsa2048 => TestKeys.PublicSecurityKey(TestKeys.Rsa3072),
-        TestKeys.Rsa3072 => TestKeys.PublicSecurityKey(TestKeys.Rsa2048),
-        TestKeys.EcP256 => new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)),
-        TestKeys.EcP384 => new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP384)),
+        KeyFiles.Rsa2048 => KeyFiles.PublicSecurityKey(KeyFiles.Rsa3072),
+        KeyFiles.Rsa3072 => KeyFiles.PublicSecurityKey(KeyFiles.Rsa2048),
+        KeyFiles.EcP256 => new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)),
+        KeyFiles.EcP384 => new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP384)),
         _ => new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP521)),
     };
 
     public static string ExpectedKid(string algorithm)
     {
         var file = Profiles[algorithm].File;
-        return file is null ? HmacKeyId : TestKeys.Thumbprint(file);
+        return file is null ? HmacKeyId : KeyFiles.Thumbprint(file);
     }
 }

@@ -13,7 +13,7 @@ public sealed class AlgorithmTests(AlgorithmFixture fixture) : IClassFixture<Alg
 
     [Theory]
     [MemberData(nameof(Algorithms))]
-    public async Task Token_ValidatesWithThePublicKey_AndCarriesTheConfiguredClaims(string algorithm)
+    public async Task TokensValidateWithThePublicKeyAndCarryTheConfiguredClaims(string algorithm)
     {
         var claims = new Dictionary<string, object?>
         {
@@ -39,28 +39,28 @@ public sealed class AlgorithmTests(AlgorithmFixture fixture) : IClassFixture<Alg
         Assert.Equal(new[] { "a", "b" }, token.Payload.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
         Assert.Equal(AlgorithmFixture.Issuer, token.String("iss"));
         Assert.Equal(AlgorithmFixture.Audience, token.String("aud"));
-        Assert.Equal(Hosts.StartIat, token.Iat);
+        Assert.Equal(TestClock.StartIat, token.Iat);
         Assert.Equal(token.Iat + AlgorithmFixture.Profiles[algorithm].Seconds, token.Exp);
         Assert.False(token.Has("nbf"));
 
         // An independent validator accepts it with the public key, at the fake clock's time.
         var key = AlgorithmFixture.PublicKey(algorithm);
-        await Jwt.AssertValidAsync(token.Token, key, Hosts.Start, AlgorithmFixture.Issuer, AlgorithmFixture.Audience);
-        var validated = await Jwt.ValidateAsync(token.Token, key, Hosts.Start, AlgorithmFixture.Issuer, AlgorithmFixture.Audience);
+        await JsonWebTokenValidation.AssertValidAsync(token.Token, key, TestClock.Start, AlgorithmFixture.Issuer, AlgorithmFixture.Audience);
+        var validated = await JsonWebTokenValidation.ValidateAsync(token.Token, key, TestClock.Start, AlgorithmFixture.Issuer, AlgorithmFixture.Audience);
         Assert.Equal("contoso", validated.Claims["tenant"]);
 
         // ...and rejects it with another key, with another audience or issuer, and once expired.
-        Assert.False((await Jwt.ValidateAsync(token.Token, AlgorithmFixture.OtherKey(algorithm), Hosts.Start, AlgorithmFixture.Issuer, AlgorithmFixture.Audience)).IsValid);
-        Assert.False((await Jwt.ValidateAsync(token.Token, key, Hosts.Start, AlgorithmFixture.Issuer, "other-api")).IsValid);
-        Assert.False((await Jwt.ValidateAsync(token.Token, key, Hosts.Start, "https://other.test", AlgorithmFixture.Audience)).IsValid);
+        Assert.False((await JsonWebTokenValidation.ValidateAsync(token.Token, AlgorithmFixture.OtherKey(algorithm), TestClock.Start, AlgorithmFixture.Issuer, AlgorithmFixture.Audience)).IsValid);
+        Assert.False((await JsonWebTokenValidation.ValidateAsync(token.Token, key, TestClock.Start, AlgorithmFixture.Issuer, "other-api")).IsValid);
+        Assert.False((await JsonWebTokenValidation.ValidateAsync(token.Token, key, TestClock.Start, "https://other.test", AlgorithmFixture.Audience)).IsValid);
         var expiry = DateTimeOffset.FromUnixTimeSeconds(token.Exp);
-        Assert.True((await Jwt.ValidateAsync(token.Token, key, expiry.AddSeconds(-1), AlgorithmFixture.Issuer, AlgorithmFixture.Audience)).IsValid);
-        Assert.False((await Jwt.ValidateAsync(token.Token, key, expiry, AlgorithmFixture.Issuer, AlgorithmFixture.Audience)).IsValid);
+        Assert.True((await JsonWebTokenValidation.ValidateAsync(token.Token, key, expiry.AddSeconds(-1), AlgorithmFixture.Issuer, AlgorithmFixture.Audience)).IsValid);
+        Assert.False((await JsonWebTokenValidation.ValidateAsync(token.Token, key, expiry, AlgorithmFixture.Issuer, AlgorithmFixture.Audience)).IsValid);
     }
 
     [Theory]
     [MemberData(nameof(Algorithms))]
-    public void PayloadOrder_FixedClaimsThenPerCallThenOptionClaims(string algorithm)
+    public void PayloadOrderIsFixedClaimsThenPerCallThenOptionClaims(string algorithm)
     {
         var token = new Jwt(fixture.Host.Issuer.Issue(algorithm, new Dictionary<string, object?> { ["tenant"] = "t" }));
         var names = token.Payload.EnumerateObject().Select(p => p.Name).ToArray();

@@ -27,59 +27,59 @@ public sealed class ClockAndErrorTests
 
     private static async Task<TestHost> StartAsync(FakeTimeProvider clock)
     {
-        var builder = Hosts.Builder(Configuration(), time: clock);
+        var builder = TestHosts.Builder(Configuration(), time: clock);
         builder.Services.AddJwtIssuer();
-        return await Hosts.StartAsync(builder);
+        return await TestHosts.StartAsync(builder);
     }
 
     [Fact]
-    public async Task TheClockFromDI_DrivesIatAndExpExactly()
+    public async Task TheClockFromDIDrivesIatAndExpExactly()
     {
-        var clock = Hosts.Clock();
+        var clock = TestClock.Create();
         await using var host = await StartAsync(clock);
 
         var first = new Jwt(host.Issuer.Issue("Access"));
-        Assert.Equal(Hosts.StartIat, first.Iat); // 1700000000.999 s is rounded down
-        Assert.Equal(Hosts.StartIat + 900, first.Exp);
+        Assert.Equal(TestClock.StartIat, first.Iat); // 1700000000.999 s is rounded down
+        Assert.Equal(TestClock.StartIat + 900, first.Exp);
 
         clock.Advance(TimeSpan.FromMilliseconds(1)); // crosses into the next second
         var second = new Jwt(host.Issuer.Issue("Access"));
-        Assert.Equal(Hosts.StartIat + 1, second.Iat);
+        Assert.Equal(TestClock.StartIat + 1, second.Iat);
         Assert.Equal(second.Iat + 900, second.Exp);
 
         clock.Advance(TimeSpan.FromMinutes(10));
         var third = new Jwt(host.Issuer.Issue("Access"));
-        Assert.Equal(Hosts.StartIat + 601, third.Iat);
+        Assert.Equal(TestClock.StartIat + 601, third.Iat);
         Assert.Equal(third.Iat + 900, third.Exp);
 
         // Valid while the fake clock is before exp, expired at exp.
         var key = new SymmetricSecurityKey(TestKeys.Secret64);
-        await Jwt.AssertValidAsync(third.Token, key, clock.GetUtcNow(), "https://issuer.test", "api");
+        await JsonWebTokenValidation.AssertValidAsync(third.Token, key, clock.GetUtcNow(), "https://issuer.test", "api");
         clock.Advance(TimeSpan.FromSeconds(899));
-        await Jwt.AssertValidAsync(third.Token, key, clock.GetUtcNow(), "https://issuer.test", "api");
+        await JsonWebTokenValidation.AssertValidAsync(third.Token, key, clock.GetUtcNow(), "https://issuer.test", "api");
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.False((await Jwt.ValidateAsync(third.Token, key, clock.GetUtcNow(), "https://issuer.test", "api")).IsValid);
+        Assert.False((await JsonWebTokenValidation.ValidateAsync(third.Token, key, clock.GetUtcNow(), "https://issuer.test", "api")).IsValid);
     }
 
     [Fact]
-    public async Task NotBefore_UnitLessIsSeconds_DurationsAreRoundedDown()
+    public async Task UnitLessNotBeforeIsSecondsAndDurationsAreRoundedDown()
     {
-        await using var host = await StartAsync(Hosts.Clock());
+        await using var host = await StartAsync(TestClock.Create());
 
         var refresh = new Jwt(host.Issuer.Issue("Refresh"));
-        Assert.Equal(Hosts.StartIat + 30, refresh.Payload.GetProperty("nbf").GetInt64());
-        Assert.Equal(Hosts.StartIat + 7 * 86400, refresh.Exp);
+        Assert.Equal(TestClock.StartIat + 30, refresh.Payload.GetProperty("nbf").GetInt64());
+        Assert.Equal(TestClock.StartIat + 7 * 86400, refresh.Exp);
 
         // jsonwebtoken's arithmetic: floor(iat + 1.5) = iat + 1.
         var delayed = new Jwt(host.Issuer.Issue("Delayed"));
-        Assert.Equal(Hosts.StartIat + 1, delayed.Payload.GetProperty("nbf").GetInt64());
-        Assert.Equal(Hosts.StartIat + 3600, delayed.Exp);
+        Assert.Equal(TestClock.StartIat + 1, delayed.Payload.GetProperty("nbf").GetInt64());
+        Assert.Equal(TestClock.StartIat + 3600, delayed.Exp);
     }
 
     [Fact]
-    public async Task UnknownProfile_ListsTheKnownOnes()
+    public async Task AnUnknownProfileListsTheKnownOnes()
     {
-        await using var host = await StartAsync(Hosts.Clock());
+        await using var host = await StartAsync(TestClock.Create());
 
         var error = Assert.Throws<JwtSigningException>(() => host.Issuer.Issue("Acess"));
         Assert.Contains("There is no token profile \"Acess\". The profiles are: ", error.Message, StringComparison.Ordinal);
@@ -98,9 +98,9 @@ public sealed class ClockAndErrorTests
     [InlineData("sub")]
     [InlineData("jti")]
     [InlineData("role")]
-    public async Task PerCallClaim_ThatTheProfileSets_IsRefused(string claim)
+    public async Task PerCallClaimThatTheProfileSetsIsRefused(string claim)
     {
-        await using var host = await StartAsync(Hosts.Clock());
+        await using var host = await StartAsync(TestClock.Create());
 
         var error = Assert.Throws<JwtSigningException>(() => host.Issuer.Issue("Access", new Dictionary<string, object?> { ["tenant"] = "t", [claim] = "x" }));
         Assert.Equal(claim, error.Option);
@@ -109,7 +109,7 @@ public sealed class ClockAndErrorTests
         // The failed call leaves nothing behind: the next token on this thread is whole and valid.
         var next = new Jwt(host.Issuer.Issue("Access", new Dictionary<string, object?> { ["tenant"] = "t2" }));
         Assert.Equal("t2", next.String("tenant"));
-        await Jwt.AssertValidAsync(next.Token, new SymmetricSecurityKey(TestKeys.Secret64), Hosts.Start, "https://issuer.test", "api");
+        await JsonWebTokenValidation.AssertValidAsync(next.Token, new SymmetricSecurityKey(TestKeys.Secret64), TestClock.Start, "https://issuer.test", "api");
     }
 
     [Theory]
@@ -117,9 +117,9 @@ public sealed class ClockAndErrorTests
     [InlineData("aud")]
     [InlineData("sub")]
     [InlineData("jti")]
-    public async Task PerCallClaim_ThatTheProfileDoesNotSet_IsWritten(string claim)
+    public async Task PerCallClaimThatTheProfileDoesNotSetIsWritten(string claim)
     {
-        await using var host = await StartAsync(Hosts.Clock());
+        await using var host = await StartAsync(TestClock.Create());
 
         var token = new Jwt(host.Issuer.Issue("Refresh", new Dictionary<string, object?> { [claim] = "per-call" }));
         Assert.Equal("per-call", token.String(claim));

@@ -17,17 +17,17 @@ public sealed class LogHygieneTests
     private const string WrongPassphrase = "wrong hygiene passphrase";
 
     [Fact]
-    public async Task Logs_NeverContainKeyMaterial()
+    public async Task LogsNeverContainKeyMaterial()
     {
         using var root = new TempDirectory();
         using var devKeys = new TempDirectory();
-        string pem = TestKeys.Pem(TestKeys.Rsa2048);
-        string filePem = TestKeys.Pem(TestKeys.EcP256);
-        string encryptedPem = TestKeys.EncryptedPem(TestKeys.EcP384, Passphrase);
+        string pem = KeyFiles.Pem(KeyFiles.Rsa2048);
+        string filePem = KeyFiles.Pem(KeyFiles.EcP256);
+        string encryptedPem = KeyFiles.EncryptedPem(KeyFiles.EcP384, Passphrase);
         string octK = Base64Url.EncodeToString(TestKeys.Secret64);
         root.WriteFile("keys/file.pem", filePem);
 
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:DevelopmentKeysDirectory"] = devKeys.Path,
             ["JwtIssuer:Keys:Secret:Secret"] = Secret,
@@ -46,28 +46,28 @@ public sealed class LogHygieneTests
         }, environment: "Development", contentRoot: root.Path);
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         foreach (string profile in host.Issuer.Profiles) host.Issuer.Issue(profile);
 
         // A valid rotation, then invalid reloads of every kind of key, each rejected with an error log.
-        host.Reload(("JwtIssuer:Keys:Secret:Secret", RotatedSecret));
-        host.Reload(("JwtIssuer:Keys:Secret:Secret", ShortSecret));
-        host.Reload(("JwtIssuer:Keys:Secret:Secret", RotatedSecret), ("JwtIssuer:Keys:Pem:Pem", string.Join("\n", pem.Split('\n').Take(12))));
-        host.Reload(("JwtIssuer:Keys:Pem:Pem", pem), ("JwtIssuer:Keys:Encrypted:Passphrase", WrongPassphrase));
-        host.Reload(("JwtIssuer:Keys:Encrypted:Passphrase", Passphrase), ("JwtIssuer:Keys:Jwk:Jwk", $"{{\"kty\":\"oct\",\"k\":\"{octK}\""));
-        host.Reload(("JwtIssuer:Keys:Jwk:Jwk", $"{{\"kty\":\"oct\",\"k\":\"{octK}\"}}"), ("JwtIssuer:Keys:Secret:Secrte", Secret));
-        host.Reload(("JwtIssuer:Keys:Secret:Secrte", null));
-        root.WriteFile("keys/file.pem", TestKeys.PublicPem(TestKeys.EcP256));
+        host.Configuration.Change(("JwtIssuer:Keys:Secret:Secret", RotatedSecret));
+        host.Configuration.Change(("JwtIssuer:Keys:Secret:Secret", ShortSecret));
+        host.Configuration.Change(("JwtIssuer:Keys:Secret:Secret", RotatedSecret), ("JwtIssuer:Keys:Pem:Pem", string.Join("\n", pem.Split('\n').Take(12))));
+        host.Configuration.Change(("JwtIssuer:Keys:Pem:Pem", pem), ("JwtIssuer:Keys:Encrypted:Passphrase", WrongPassphrase));
+        host.Configuration.Change(("JwtIssuer:Keys:Encrypted:Passphrase", Passphrase), ("JwtIssuer:Keys:Jwk:Jwk", $"{{\"kty\":\"oct\",\"k\":\"{octK}\""));
+        host.Configuration.Change(("JwtIssuer:Keys:Jwk:Jwk", $"{{\"kty\":\"oct\",\"k\":\"{octK}\"}}"), ("JwtIssuer:Keys:Secret:Secrte", Secret));
+        host.Configuration.Change(("JwtIssuer:Keys:Secret:Secrte", null));
+        root.WriteFile("keys/file.pem", KeyFiles.PublicPem(KeyFiles.EcP256));
         host.Runtime.Reload();
         foreach (string profile in host.Issuer.Profiles) host.Issuer.Issue(profile);
 
-        var logs = host.Logs.GetSnapshot();
-        Assert.Contains(logs, r => r.Id.Id == 1);
-        Assert.Contains(logs, r => r.Id.Id == 2);
-        Assert.Contains(logs, r => r.Id.Id == 4);
-        Assert.Contains(logs, r => r.Id.Id == 5);
-        Assert.True(logs.Count(r => r.Id.Id == 3) >= 6, $"expected the six invalid reloads to be logged, got:\n{string.Join("\n", logs.Select(r => r.Message))}");
+        var logs = host.Logs.Records;
+        Assert.NotEmpty(host.Logs.TokenIssuerEvents(1));
+        Assert.NotEmpty(host.Logs.TokenIssuerEvents(2));
+        Assert.NotEmpty(host.Logs.TokenIssuerEvents(4));
+        Assert.NotEmpty(host.Logs.TokenIssuerEvents(5));
+        Assert.True(host.Logs.TokenIssuerEvents(3).Count >= 6, $"expected the six invalid reloads to be logged, got:\n{string.Join("\n", logs.Select(r => r.Message))}");
 
         var material = new List<string> { Secret, RotatedSecret, ShortSecret, Passphrase, WrongPassphrase, octK, TestKeys.Secret64Base64 };
         material.AddRange(TestKeys.BodyLines(pem));
@@ -77,11 +77,10 @@ public sealed class LogHygieneTests
 
         foreach (var record in logs)
         {
-            string text = record.Message + "\n" + record.Exception + "\n"
-                + string.Join("\n", record.StructuredState?.Select(p => p.Key + "=" + p.Value) ?? []);
+            string text = record.Message + "\n" + record.Exception + "\n" + string.Join("\n", record.StateValues);
             foreach (string secret in material)
             {
-                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"log {record.Id} repeats key material \"{secret}\":\n{text}");
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"log {record.EventId} repeats key material \"{secret}\":\n{text}");
             }
         }
     }

@@ -9,21 +9,21 @@ public sealed class MetricsTests
 {
     private static async Task<TestHost> StartAsync()
     {
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:Hmac:SecretBase64"] = TestKeys.Secret64Base64,
-            ["JwtIssuer:Keys:Ec:Pem"] = TestKeys.Pem(TestKeys.EcP256),
+            ["JwtIssuer:Keys:Ec:Pem"] = KeyFiles.Pem(KeyFiles.EcP256),
             ["JwtIssuer:Profiles:Access:SigningKey"] = "Hmac",
             ["JwtIssuer:Profiles:Access:Algorithm"] = "HS512",
             ["JwtIssuer:Profiles:Access:Issuer"] = "https://issuer.test",
             ["JwtIssuer:Profiles:Partner:SigningKey"] = "Ec",
         });
         builder.Services.AddJwtIssuer();
-        return await Hosts.StartAsync(builder);
+        return await TestHosts.StartAsync(builder);
     }
 
     [Fact]
-    public async Task EveryTokenIsCounted_WithProfileAndAlgorithmTags_FailuresAreNot()
+    public async Task EveryTokenIsCountedWithProfileAndAlgorithmTagsAndFailuresAreNot()
     {
         await using var host = await StartAsync();
         var meterFactory = host.Services.GetRequiredService<IMeterFactory>();

@@ -11,20 +11,20 @@ namespace TokenIssuer.IntegrationTests.Rotation;
 public sealed class PemFileReloadTests
 {
     [Fact]
-    public async Task RewrittenPemFile_IsPickedUpByReload_AndABrokenOneIsIgnored()
+    public async Task RewrittenPemFileIsPickedUpByReloadAndABrokenOneIsIgnored()
     {
         using var root = new TempDirectory();
         var first = TestKeys.NewEc();
         var second = TestKeys.NewEc();
         root.WriteFile("keys/signing.pem", first.PrivatePem);
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:File:PemFile"] = "keys/signing.pem",
             ["JwtIssuer:Profiles:Access:SigningKey"] = "File",
             ["JwtIssuer:Profiles:Access:ExpiresIn"] = "15m",
         }, contentRoot: root.Path);
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
         var issuer = host.Issuer;
         Assert.Equal(first.Thumbprint, new Jwt(issuer.Issue("Access")).Kid);
 
@@ -34,7 +34,7 @@ public sealed class PemFileReloadTests
         var rotated = new Jwt(issuer.Issue("Access"));
         Assert.Equal(second.Thumbprint, rotated.Kid);
         Assert.True(rotated.VerifiesWith(second.PublicKey));
-        Assert.Contains(host.LogsWithId(2), r => r.Message.Contains(second.Thumbprint, StringComparison.Ordinal));
+        Assert.Contains(host.Logs.TokenIssuerEvents(2), r => r.Message.Contains(second.Thumbprint, StringComparison.Ordinal));
 
         // A file that is not a key: the reload is rejected and logged, the second key stays.
         root.WriteFile("keys/signing.pem", "not a key\n");
@@ -43,7 +43,7 @@ public sealed class PemFileReloadTests
         var kept = new Jwt(issuer.Issue("Access"));
         Assert.Equal(second.Thumbprint, kept.Kid);
         Assert.True(kept.VerifiesWith(second.PublicKey));
-        var rejected = Assert.Single(host.LogsWithId(3).Where(r => r.Message.Contains("JwtIssuer:Keys:File:PemFile", StringComparison.Ordinal)).Take(1));
+        var rejected = Assert.Single(host.Logs.TokenIssuerEvents(3).Where(r => r.Message.Contains("JwtIssuer:Keys:File:PemFile", StringComparison.Ordinal)).Take(1));
         Assert.Equal(LogLevel.Error, rejected.Level);
     }
 }

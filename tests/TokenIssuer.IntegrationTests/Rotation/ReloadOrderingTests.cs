@@ -11,7 +11,7 @@ namespace TokenIssuer.IntegrationTests.Rotation;
 public sealed class ReloadOrderingTests
 {
     [Fact]
-    public async Task FileReloadFinishingAfterAConfigurationReload_DoesNotRevertIt()
+    public async Task FileReloadFinishingAfterAConfigurationReloadDoesNotRevertIt()
     {
         if (!OperatingSystem.IsLinux()) return; // needs mkfifo
 
@@ -29,7 +29,7 @@ public sealed class ReloadOrderingTests
 
         // Start-up reads the FIFO once: feed it from another thread.
         var startupWriter = Task.Factory.StartNew(() => File.WriteAllText(fifo, fileKey.PrivatePem), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:A:Pem"] = a.PrivatePem,
             ["JwtIssuer:Keys:B:Pem"] = b.PrivatePem,
@@ -38,7 +38,7 @@ public sealed class ReloadOrderingTests
             ["JwtIssuer:Profiles:FromFile:SigningKey"] = "File",
         }, contentRoot: root.Path);
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
         await startupWriter.WaitAsync(TimeSpan.FromSeconds(30));
         var issuer = host.Issuer;
         Assert.Equal(a.Thumbprint, new Jwt(issuer.Issue("Access")).Kid);
@@ -51,7 +51,7 @@ public sealed class ReloadOrderingTests
         // 2. Meanwhile configuration changes: Access moves to key B, the file key and its profile go away.
         //    (On another thread: a runtime that serialises reloads may make it wait for the file reload, which
         //    waits for this test to write the key. The bounded wait costs nothing when it completes at once.)
-        var configurationReload = Task.Run(() => host.Reload(("JwtIssuer:Profiles:Access:SigningKey", "B"), ("JwtIssuer:Keys:File:PemFile", null), ("JwtIssuer:Profiles:FromFile:SigningKey", null)));
+        var configurationReload = Task.Run(() => host.Configuration.Change(("JwtIssuer:Profiles:Access:SigningKey", "B"), ("JwtIssuer:Keys:File:PemFile", null), ("JwtIssuer:Profiles:FromFile:SigningKey", null)));
         if (await Task.WhenAny(configurationReload, Task.Delay(TimeSpan.FromSeconds(5))) == configurationReload)
         {
             await configurationReload;

@@ -47,23 +47,23 @@ internal static class MistakeCatalogue
         // ---- Key sources ------------------------------------------------------------------------------
         new("key with no source", s => s.Set(K + ":KeyId", "k1"),
             K, "the key has no material. Set one of Pem, PemFile, Secret, SecretBase64 or Jwk"),
-        new("key with two sources", s => s.Secret(K + ":Pem", TestKeys.Pem(TestKeys.EcP256)).Secret(K + ":Secret", "another-secret-0123456789-abcdefgh"),
+        new("key with two sources", s => s.Secret(K + ":Pem", KeyFiles.Pem(KeyFiles.EcP256)).Secret(K + ":Secret", "another-secret-0123456789-abcdefgh"),
             K, "the key sets Pem and Secret; set exactly one"),
-        new("unparseable PEM (truncated)", s => s.Secret(K + ":Pem", Truncated(TestKeys.Pem(TestKeys.Rsa2048))),
+        new("unparseable PEM (truncated)", s => s.Secret(K + ":Pem", Truncated(KeyFiles.Pem(KeyFiles.Rsa2048))),
             K + ":Pem", "The PEM text has a \"PRIVATE KEY\" block that is not a valid private key"),
-        new("PEM without markers", s => s.Secret(K + ":Pem", string.Join("\n", TestKeys.BodyLines(TestKeys.Pem(TestKeys.EcP256))) + "\n"),
+        new("PEM without markers", s => s.Secret(K + ":Pem", string.Join("\n", TestKeys.BodyLines(KeyFiles.Pem(KeyFiles.EcP256))) + "\n"),
             K + ":Pem", "The PEM text has no PEM block"),
-        new("PEM with escaped newlines", s => s.Secret(K + ":Pem", TestKeys.Pem(TestKeys.EcP256).Replace("\n", "\\n", StringComparison.Ordinal)),
+        new("PEM with escaped newlines", s => s.Secret(K + ":Pem", KeyFiles.Pem(KeyFiles.EcP256).Replace("\n", "\\n", StringComparison.Ordinal)),
             K + ":Pem", "contains literal \"\\n\" sequences instead of line breaks"),
-        new("public key PEM", s => s.Secret(K + ":Pem", TestKeys.PublicPem(TestKeys.EcP256)),
+        new("public key PEM", s => s.Secret(K + ":Pem", KeyFiles.PublicPem(KeyFiles.EcP256)),
             K + ":Pem", "holds a \"PUBLIC KEY\" block, not a private key"),
         new("missing PemFile", s => s.Set(K + ":PemFile", "keys/missing.pem"),
             K + ":PemFile", "the file \"keys/missing.pem\" does not exist. Paths are relative to the content root"),
-        new("encrypted PEM without passphrase", s => s.Secret(K + ":Pem", TestKeys.EncryptedPem(TestKeys.EcP256, Passphrase)),
+        new("encrypted PEM without passphrase", s => s.Secret(K + ":Pem", KeyFiles.EncryptedPem(KeyFiles.EcP256, Passphrase)),
             K + ":Pem", "holds an encrypted private key. Give its passphrase"),
-        new("encrypted PEM with wrong passphrase", s => s.Secret(K + ":Pem", TestKeys.EncryptedPem(TestKeys.EcP256, Passphrase)).Secret(K + ":Passphrase", "wrong horse battery staple"),
+        new("encrypted PEM with wrong passphrase", s => s.Secret(K + ":Pem", KeyFiles.EncryptedPem(KeyFiles.EcP256, Passphrase)).Secret(K + ":Passphrase", "wrong horse battery staple"),
             K + ":Pem", "could not be decrypted: the passphrase is wrong"),
-        new("encrypted PemFile with wrong passphrase", s => s.Set(K + ":PemFile", s.File("keys/encrypted.pem", TestKeys.EncryptedPem(TestKeys.EcP256, Passphrase))).Secret(K + ":Passphrase", "wrong horse battery staple"),
+        new("encrypted PemFile with wrong passphrase", s => s.Set(K + ":PemFile", s.File("keys/encrypted.pem", KeyFiles.EncryptedPem(KeyFiles.EcP256, Passphrase))).Secret(K + ":Passphrase", "wrong horse battery staple"),
             K + ":PemFile", "could not be decrypted: the passphrase is wrong"),
         new("bad SecretBase64", s => s.Secret(K + ":SecretBase64", "%%%%not-base64-secret%%%"),
             K + ":SecretBase64", "The secret is not valid base64 or base64url"),
@@ -75,19 +75,19 @@ internal static class MistakeCatalogue
             K + ":Jwk", "its \"kty\" \"OKP\" is not supported"),
 
         // ---- Key does not fit the algorithm -----------------------------------------------------------
-        new("HS256 with an RSA key", s => s.MainPem(TestKeys.Pem(TestKeys.Rsa2048)),
+        new("HS256 with an RSA key", s => s.MainPem(KeyFiles.Pem(KeyFiles.Rsa2048)),
             P + ":SigningKey", "secretOrPrivateKey must be a symmetric key when using HS256"),
         new("RS256 with a secret", s => s.Set(P + ":Algorithm", "RS256"),
             P + ":SigningKey", "secretOrPrivateKey must be an asymmetric key when using RS256"),
-        new("RSA 1024 without AllowInsecureKeySizes", s => s.MainPem(TestKeys.Pem(TestKeys.Rsa1024)).Set(P + ":Algorithm", "RS256"),
+        new("RSA 1024 without AllowInsecureKeySizes", s => s.MainPem(KeyFiles.Pem(KeyFiles.Rsa1024)).Set(P + ":Algorithm", "RS256"),
             P + ":SigningKey", "minimum key size of 2048 bits for RS256. This key has 1024 bits"),
         new("HMAC secret of 16 bytes for HS256", s => s.Secret(Main + ":Secret", "0123456789abcdef"),
             P + ":SigningKey", "the secret has 16 bytes, shorter than the 32-byte hash of HS256"),
         new("HMAC secret shorter than the hash of HS512", s => s.Set(P + ":Algorithm", "HS512"),
             P + ":SigningKey", $"the secret has {MistakeSetup.BaseSecret.Length} bytes, shorter than the 64-byte hash of HS512"),
-        new("EC P-384 key with ES256", s => s.MainPem(TestKeys.Pem(TestKeys.EcP384)).Set(P + ":Algorithm", "ES256"),
+        new("EC P-384 key with ES256", s => s.MainPem(KeyFiles.Pem(KeyFiles.EcP384)).Set(P + ":Algorithm", "ES256"),
             P + ":SigningKey", "\"alg\" parameter \"ES256\" requires curve \"prime256v1\""),
-        new("PS256 with an EC key", s => s.MainPem(TestKeys.Pem(TestKeys.EcP256)).Set(P + ":Algorithm", "PS256"),
+        new("PS256 with an EC key", s => s.MainPem(KeyFiles.Pem(KeyFiles.EcP256)).Set(P + ":Algorithm", "PS256"),
             P + ":SigningKey", "\"alg\" parameter for \"ec\" key type must be one of: ES256, ES384, ES512"),
 
         // ---- Durations --------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ internal static class MistakeCatalogue
     private static string PublicEcJwk()
     {
         using var ec = ECDsa.Create();
-        ec.ImportFromPem(TestKeys.PublicPem(TestKeys.EcP256));
+        ec.ImportFromPem(KeyFiles.PublicPem(KeyFiles.EcP256));
         var p = ec.ExportParameters(includePrivateParameters: false);
         return $"{{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"{Base64Url.EncodeToString(p.Q.X)}\",\"y\":\"{Base64Url.EncodeToString(p.Q.Y)}\"}}";
     }

@@ -14,35 +14,35 @@ public sealed class StartupValidationTests
     public static TheoryData<string> MistakeNames => new(MistakeCatalogue.All.Select(m => m.Name));
 
     [Fact]
-    public void Catalogue_HasAtLeast25DistinctMistakes()
+    public void TheCatalogueHasAtLeast25DistinctMistakes()
     {
         Assert.True(MistakeCatalogue.All.Count >= 25);
         Assert.Equal(MistakeCatalogue.All.Count, MistakeCatalogue.All.Select(m => m.Name).Distinct().Count());
     }
 
     [Fact]
-    public async Task TheConfigurationTheMistakesStartFrom_IsValid()
+    public async Task TheConfigurationTheMistakesStartFromIsValid()
     {
         using var root = new TempDirectory();
         var setup = new MistakeSetup(root);
-        var builder = Hosts.Builder(setup.Configuration, contentRoot: root.Path);
+        var builder = TestHosts.Builder(setup.Configuration, contentRoot: root.Path);
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
         Assert.NotEmpty(host.Issuer.Issue("Access"));
     }
 
     [Theory]
     [MemberData(nameof(MistakeNames))]
-    public async Task Mistake_StopsStartUp_WithThePathAndTheReason(string name)
+    public async Task EachMistakeStopsStartUpWithThePathAndTheReason(string name)
     {
         var mistake = MistakeCatalogue.All.Single(m => m.Name == name);
         using var root = new TempDirectory();
         var setup = new MistakeSetup(root);
         mistake.Apply(setup);
-        var builder = Hosts.Builder(setup.Configuration, mistake.Environment, root.Path);
+        var builder = TestHosts.Builder(setup.Configuration, mistake.Environment, root.Path);
         builder.Services.AddJwtIssuer();
 
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
 
         Assert.Equal(typeof(JwtIssuerOptions), error.OptionsType);
         Assert.True(
@@ -55,10 +55,10 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public async Task SeveralMistakes_AreAllReportedInOneException()
+    public async Task SeveralMistakesAreAllReportedInOneException()
     {
         using var root = new TempDirectory();
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["JwtIssuer:Keys:Main:Secret"] = MistakeSetup.BaseSecret,
             ["JwtIssuer:Keys:Broken:SecretBase64"] = "%%%%not-base64-secret%%%",
@@ -73,7 +73,7 @@ public sealed class StartupValidationTests
         }, contentRoot: root.Path);
         builder.Services.AddJwtIssuer();
 
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
 
         var expected = new[]
         {
@@ -94,10 +94,10 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public async Task CustomSection_MessagesNameTheSectionActuallyRead()
+    public async Task MessagesNameTheCustomSectionActuallyRead()
     {
         // AddJwtIssuer(section) reads any section; a message should point at the path the mistake is at.
-        var builder = Hosts.Builder(new Dictionary<string, string?>
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
         {
             ["Auth:Tokens:Keys:Main:Secret"] = MistakeSetup.BaseSecret,
             ["Auth:Tokens:Profiles:Access:SigningKey"] = "Main",
@@ -106,16 +106,16 @@ public sealed class StartupValidationTests
         });
         builder.Services.AddJwtIssuer(builder.Configuration.GetSection("Auth:Tokens"));
 
-        var error = await Hosts.StartFailsAsync(builder);
+        var error = await TestHosts.StartFailsAsync(builder);
 
         Assert.Contains(error.Failures, f => f.StartsWith("Auth:Tokens:Profiles:Access:ExpiresIm:", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Auth:Tokens:Profiles:Access:Algorithm:", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData(TestKeys.Rsa1024, "RS256")]
+    [InlineData(KeyFiles.Rsa1024, "RS256")]
     [InlineData(null, "HS256")]
-    public async Task AllowInsecureKeySizes_AcceptsWhatIsOtherwiseRefused(string? rsaFile, string algorithm)
+    public async Task AllowInsecureKeySizesAcceptsWhatIsOtherwiseRefused(string? rsaFile, string algorithm)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -124,16 +124,16 @@ public sealed class StartupValidationTests
             ["JwtIssuer:Profiles:Legacy:AllowInsecureKeySizes"] = "true",
         };
         if (rsaFile is null) configuration["JwtIssuer:Keys:Legacy:Secret"] = "0123456789abcdef";
-        else configuration["JwtIssuer:Keys:Legacy:Pem"] = TestKeys.Pem(rsaFile);
-        var builder = Hosts.Builder(configuration);
+        else configuration["JwtIssuer:Keys:Legacy:Pem"] = KeyFiles.Pem(rsaFile);
+        var builder = TestHosts.Builder(configuration);
         builder.Services.AddJwtIssuer();
-        await using var host = await Hosts.StartAsync(builder);
+        await using var host = await TestHosts.StartAsync(builder);
 
         Assert.Equal(algorithm, new Jwt(host.Issuer.Issue("Legacy")).Alg);
     }
 
     [Fact]
-    public void WithoutIConfiguration_AddJwtIssuerExplainsWhatIsMissing()
+    public void WithoutIConfigurationAddJwtIssuerExplainsWhatIsMissing()
     {
         var services = new ServiceCollection();
         services.AddJwtIssuer();

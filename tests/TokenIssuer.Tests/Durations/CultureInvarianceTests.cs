@@ -64,13 +64,13 @@ public class CultureInvarianceTests
     public void SignedNumbersAreCultureInvariant(string culture) => InCulture(culture, () =>
     {
         var options = JwtSignOptions.FromJson("""{"expiresIn": "1.5h", "notBefore": 60}""");
-        options.TimeProvider = TestKeys.Clock();
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Of(("a", 1.25)), TestKeys.HmacSecret, options));
-        Assert.Equal("""{"a":1.25,"iat":1700000000,"nbf":1700000060,"exp":1700005400}""", jwt.PayloadText);
+        options.TimeProvider = TestClock.Create();
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Of(("a", 1.25)), SigningKeys.HmacSecret, options));
+        Assert.Equal("""{"a":1.25,"iat":1700000000,"nbf":1700000060,"exp":1700005400}""", jwt.PayloadJson);
 
-        var fractional = new DecodedJwt(JwtSigner.Sign(Payload.Of(("iat", 1.7)),
-            TestKeys.HmacSecret, new JwtSignOptions { ExpiresIn = JwtDuration.FromSeconds(60), TimeProvider = TestKeys.Clock() }));
-        Assert.Equal("""{"iat":1.7,"exp":61.7}""", fractional.PayloadText);
+        var fractional = new Jwt(JwtSigner.Sign(Payload.Of(("iat", 1.7)),
+            SigningKeys.HmacSecret, new JwtSignOptions { ExpiresIn = JwtDuration.FromSeconds(60), TimeProvider = TestClock.Create() }));
+        Assert.Equal("""{"iat":1.7,"exp":61.7}""", fractional.PayloadJson);
     });
 
     [Theory]
@@ -79,10 +79,10 @@ public class CultureInvarianceTests
     {
         // Spec §11.1 row 13: {} + expiresIn '1.5h'.
         var options = JwtSignOptions.FromJson("""{"expiresIn": "1.5h"}""");
-        options.TimeProvider = TestKeys.Clock();
+        options.TimeProvider = TestClock.Create();
         Assert.Equal(
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MTcwMDAwNTQwMH0.Tm4bI46rrZI1HkRe8o8IfGuW_maI0AmE7CsT0hSX6hE",
-            JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, options));
+            JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, options));
     });
 
     [Theory]

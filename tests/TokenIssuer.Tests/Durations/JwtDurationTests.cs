@@ -3,7 +3,7 @@ namespace TokenIssuer.Tests.Durations;
 /// <summary><see cref="JwtDuration"/>: jsonwebtoken's arithmetic on top of the ms grammar (spec §4.3 and §6).</summary>
 public class JwtDurationTests
 {
-    private const double Iat = TestKeys.Iat;
+    private const double Iat = TestClock.StartIat;
 
     /// <summary>exp = floor(iat + ms/1000), floored toward −∞ after adding.</summary>
     [Theory]
@@ -121,10 +121,10 @@ public class JwtDurationTests
     public void ExpiresInStringThroughTheSigner(string expiresIn, double expectedExp)
     {
         var options = JwtSignOptions.FromJson($$"""{"expiresIn": "{{expiresIn}}"}""");
-        options.TimeProvider = TestKeys.Clock();
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, options));
-        Assert.Equal(TestKeys.Iat, jwt.PayloadNumber("iat"));
-        Assert.Equal(expectedExp, jwt.PayloadNumber("exp"));
+        options.TimeProvider = TestClock.Create();
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, options));
+        Assert.Equal(TestClock.StartIat, jwt.Number("iat"));
+        Assert.Equal(expectedExp, jwt.Number("exp"));
     }
 
     [Theory]

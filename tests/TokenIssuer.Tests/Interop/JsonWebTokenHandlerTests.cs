@@ -10,7 +10,7 @@ namespace TokenIssuer.Tests.Interop;
 /// </summary>
 public class JsonWebTokenHandlerTests
 {
-    private static readonly DateTime SigningTime = DateTimeOffset.FromUnixTimeMilliseconds(TestKeys.NowMilliseconds).UtcDateTime;
+    private static readonly DateTime SigningTime = DateTimeOffset.FromUnixTimeMilliseconds(TestClock.StartMilliseconds).UtcDateTime;
 
     public static TheoryData<string, string> Algorithms => new()
     {
@@ -22,10 +22,10 @@ public class JsonWebTokenHandlerTests
 
     private static SecurityKey PublicKey(string keyFile)
     {
-        if (keyFile.Length == 0) return new SymmetricSecurityKey(TestKeys.LongSecret);
-        string publicFile = TestKeys.PublicOf(keyFile);
-        if (publicFile.StartsWith("ec-", StringComparison.Ordinal)) return new ECDsaSecurityKey(TestKeys.EcPublic(publicFile));
-        return new RsaSecurityKey(TestKeys.RsaPublic(publicFile));
+        if (keyFile.Length == 0) return new SymmetricSecurityKey(TestKeys.Secret64);
+        string publicFile = KeyFiles.PublicOf(keyFile);
+        if (publicFile.StartsWith("ec-", StringComparison.Ordinal)) return new ECDsaSecurityKey(KeyFiles.EcPublic(publicFile));
+        return new RsaSecurityKey(KeyFiles.RsaPublic(publicFile));
     }
 
     private static TokenValidationParameters Parameters(string alg, SecurityKey key, List<(DateTime? NotBefore, DateTime? Expires)>? seen = null) => new()
@@ -49,7 +49,7 @@ public class JsonWebTokenHandlerTests
     private static string Sign(string alg, string keyFile, Dictionary<string, object?>? payload = null)
     {
         Assert.True(JwtAlgorithmNames.TryParse(alg, out var algorithm));
-        var key = keyFile.Length == 0 ? TestKeys.LongHmacSecret : TestKeys.Key(keyFile);
+        var key = keyFile.Length == 0 ? SigningKeys.LongHmacSecret : SigningKeys.Key(keyFile);
         return JwtSigner.Sign(payload ?? Payload.Of(("scope", "orders.read")), key, new JwtSignOptions
         {
             Algorithm = algorithm,
@@ -60,7 +60,7 @@ public class JsonWebTokenHandlerTests
             Subject = "user-42",
             JwtId = "id-1",
             KeyId = "kid-" + alg,
-            TimeProvider = TestKeys.Clock(),
+            TimeProvider = TestClock.Create(),
         });
     }
 
@@ -69,10 +69,10 @@ public class JsonWebTokenHandlerTests
     public async Task ValidatesWithThePublicKey(string alg, string keyFile)
     {
         string token = Sign(alg, keyFile);
-        var jwt = new DecodedJwt(token);
-        Assert.Equal(1_700_000_000d, jwt.PayloadNumber("iat"));
-        Assert.Equal(1_700_000_010d, jwt.PayloadNumber("nbf"));
-        Assert.Equal(1_700_000_900d, jwt.PayloadNumber("exp"));
+        var jwt = new Jwt(token);
+        Assert.Equal(1_700_000_000d, jwt.Number("iat"));
+        Assert.Equal(1_700_000_010d, jwt.Number("nbf"));
+        Assert.Equal(1_700_000_900d, jwt.Number("exp"));
 
         var seen = new List<(DateTime?, DateTime?)>();
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, Parameters(alg, PublicKey(keyFile), seen));
@@ -96,14 +96,14 @@ public class JsonWebTokenHandlerTests
         string token = Sign(alg, keyFile);
         var parts = token.Split('.');
         // Another payload under the same signature.
-        string otherPayload = new DecodedJwt(Sign(alg, keyFile, Payload.Of(("scope", "orders.write")))).Token.Split('.')[1];
+        string otherPayload = new Jwt(Sign(alg, keyFile, Payload.Of(("scope", "orders.write")))).Token.Split('.')[1];
         string tampered = parts[0] + "." + otherPayload + "." + parts[2];
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(tampered, Parameters(alg, PublicKey(keyFile)));
         Assert.False(result.IsValid);
         Assert.IsAssignableFrom<SecurityTokenInvalidSignatureException>(result.Exception);
 
         // A flipped signature byte fails too.
-        var signature = new DecodedJwt(token).Signature;
+        var signature = new Jwt(token).Signature;
         signature[signature.Length / 2] ^= 0x01;
         string flipped = parts[0] + "." + parts[1] + "." + System.Buffers.Text.Base64Url.EncodeToString(signature);
         Assert.False((await new JsonWebTokenHandler().ValidateTokenAsync(flipped, Parameters(alg, PublicKey(keyFile)))).IsValid);
@@ -121,8 +121,8 @@ public class JsonWebTokenHandlerTests
     public async Task LifetimeValidatorSeesTheSignedTimes()
     {
         // Expired at the signing clock: exp = iat - 1.
-        var options = new JwtSignOptions { ExpiresIn = JwtDuration.Parse("-1s"), NotBefore = JwtDuration.FromSeconds(-60), Audience = "orders-api", Issuer = "https://issuer.example", TimeProvider = TestKeys.Clock() };
-        string token = JwtSigner.Sign(Payload.Empty(), TestKeys.LongHmacSecret, options);
+        var options = new JwtSignOptions { ExpiresIn = JwtDuration.Parse("-1s"), NotBefore = JwtDuration.FromSeconds(-60), Audience = "orders-api", Issuer = "https://issuer.example", TimeProvider = TestClock.Create() };
+        string token = JwtSigner.Sign(Payload.Empty(), SigningKeys.LongHmacSecret, options);
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, Parameters("HS256", PublicKey("")));
         Assert.False(result.IsValid);
     }
@@ -130,9 +130,9 @@ public class JsonWebTokenHandlerTests
     [Fact]
     public async Task AudienceListValidates()
     {
-        string token = JwtSigner.Sign(Payload.Empty(), TestKeys.EcP256, new JwtSignOptions
+        string token = JwtSigner.Sign(Payload.Empty(), SigningKeys.EcP256, new JwtSignOptions
         {
-            Audience = new[] { "billing-api", "orders-api" }, Issuer = "https://issuer.example", ExpiresIn = JwtDuration.Parse("1h"), NotBefore = JwtDuration.FromSeconds(0), TimeProvider = TestKeys.Clock(),
+            Audience = new[] { "billing-api", "orders-api" }, Issuer = "https://issuer.example", ExpiresIn = JwtDuration.Parse("1h"), NotBefore = JwtDuration.FromSeconds(0), TimeProvider = TestClock.Create(),
         });
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, Parameters("ES256", PublicKey("ec-p256-private.pem")));
         Assert.True(result.IsValid, result.Exception?.ToString());
@@ -142,11 +142,11 @@ public class JsonWebTokenHandlerTests
     [Fact]
     public async Task RsaPssKeyTokenValidates()
     {
-        string token = JwtSigner.Sign(Payload.Empty(), TestKeys.RsaPss, new JwtSignOptions
+        string token = JwtSigner.Sign(Payload.Empty(), SigningKeys.RsaPss, new JwtSignOptions
         {
-            Audience = "orders-api", Issuer = "https://issuer.example", ExpiresIn = JwtDuration.Parse("1h"), NotBefore = JwtDuration.FromSeconds(0), TimeProvider = TestKeys.Clock(),
+            Audience = "orders-api", Issuer = "https://issuer.example", ExpiresIn = JwtDuration.Parse("1h"), NotBefore = JwtDuration.FromSeconds(0), TimeProvider = TestClock.Create(),
         });
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, Parameters("PS256", new RsaSecurityKey(TestKeys.RsaPublic("rsapss2048-public.pem"))));
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, Parameters("PS256", new RsaSecurityKey(KeyFiles.RsaPublic("rsapss2048-public.pem"))));
         Assert.True(result.IsValid, result.Exception?.ToString());
     }
 }

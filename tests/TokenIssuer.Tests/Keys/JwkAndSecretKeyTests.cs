@@ -36,12 +36,12 @@ public class JwkAndSecretKeyTests
     private static RSA Rsa2048()
     {
         var rsa = RSA.Create();
-        rsa.ImportFromPem(TestKeys.Pem("rsa2048-private.pem"));
+        rsa.ImportFromPem(KeyFiles.Pem("rsa2048-private.pem"));
         return rsa;
     }
 
     private static string Sign(SigningKey key, JwtAlgorithm? algorithm = null)
-        => JwtSigner.Sign(Payload.Of(("a", 1)), key, new JwtSignOptions { Algorithm = algorithm, TimeProvider = TestKeys.Clock() });
+        => JwtSigner.Sign(Payload.Of(("a", 1)), key, new JwtSignOptions { Algorithm = algorithm, TimeProvider = TestClock.Create() });
 
     [Fact]
     public void RsaJwkSignsLikeThePem()
@@ -52,13 +52,13 @@ public class JwkAndSecretKeyTests
         Assert.Equal(2048, key.KeySizeInBits);
         Assert.Equal("rsa-1", key.KeyId);
         Assert.Equal(JwtAlgorithm.RS256, key.DefaultAlgorithm);
-        var jwt = new DecodedJwt(Sign(key));
+        var jwt = new Jwt(Sign(key));
         Assert.Equal("""{"alg":"RS256","typ":"JWT","kid":"rsa-1"}""", jwt.HeaderJson);
-        Assert.True(Verify.RsaValid(jwt, rsa));
+        Assert.True(jwt.VerifiesWith(rsa));
         // RS256 is deterministic: without a kid the token is the PEM key's token.
         using var noKid = SigningKey.FromJwk(RsaJwk(rsa));
         Assert.Null(noKid.KeyId);
-        Assert.Equal(Sign(TestKeys.Rsa2048), Sign(noKid));
+        Assert.Equal(Sign(SigningKeys.Rsa2048), Sign(noKid));
     }
 
     [Fact]
@@ -67,12 +67,12 @@ public class JwkAndSecretKeyTests
         using var rsa = Rsa2048();
         using var key = SigningKey.FromJwk(RsaJwk(rsa, alg: "PS384"));
         Assert.Equal(JwtAlgorithm.PS384, key.DefaultAlgorithm);
-        var jwt = new DecodedJwt(Sign(key));
+        var jwt = new Jwt(Sign(key));
         Assert.Equal("PS384", jwt.Alg);
         Assert.False(jwt.HeaderHas("kid"));
-        Assert.True(Verify.RsaValid(jwt, rsa));
+        Assert.True(jwt.VerifiesWith(rsa));
         // The options still win over the JWK's alg.
-        Assert.Equal("RS512", new DecodedJwt(Sign(key, JwtAlgorithm.RS512)).Alg);
+        Assert.Equal("RS512", new Jwt(Sign(key, JwtAlgorithm.RS512)).Alg);
     }
 
     [Theory]
@@ -86,11 +86,11 @@ public class JwkAndSecretKeyTests
         using var key = SigningKey.FromJwk(EcJwk(ec, crv, kid: "ec-" + crv));
         Assert.Equal(SigningKeyKind.EllipticCurve, key.Kind);
         Assert.Equal("ec-" + crv, key.KeyId);
-        var jwt = new DecodedJwt(Sign(key));
+        var jwt = new Jwt(Sign(key));
         Assert.Equal(alg, jwt.Alg);
         Assert.Equal("ec-" + crv, jwt.Header.GetProperty("kid").GetString());
         Assert.Equal(signatureBytes, jwt.Signature.Length);
-        Assert.True(Verify.EcValid(jwt, ec));
+        Assert.True(jwt.VerifiesWith(ec));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class JwkAndSecretKeyTests
                 ["x"] = B64(p.Q.X!.SkipWhile(b => b == 0).ToArray()), ["y"] = B64(p.Q.Y), ["d"] = B64(p.D.SkipWhile(b => b == 0).ToArray()),
             };
             using var key = SigningKey.FromJwk(jwk.ToJsonString());
-            Assert.True(Verify.EcValid(new DecodedJwt(Sign(key)), ec));
+            Assert.True(new Jwt(Sign(key)).VerifiesWith(ec));
             return;
         }
         Assert.Fail("no P-256 key with a leading zero byte in 3000 tries");
@@ -121,9 +121,9 @@ public class JwkAndSecretKeyTests
         using var key = SigningKey.FromJwk($$"""{"kty":"oct","k":"{{B64(secret)}}","kid":"hmac-1","alg":"HS384"}""");
         Assert.Equal(SigningKeyKind.Symmetric, key.Kind);
         Assert.Equal(384, key.KeySizeInBits);
-        var jwt = new DecodedJwt(Sign(key));
+        var jwt = new Jwt(Sign(key));
         Assert.Equal("""{"alg":"HS384","typ":"JWT","kid":"hmac-1"}""", jwt.HeaderJson);
-        Assert.True(Verify.HmacValid(jwt, secret));
+        Assert.True(jwt.VerifiesWith(secret));
     }
 
     [Theory]
@@ -177,7 +177,7 @@ public class JwkAndSecretKeyTests
         Assert.Equal(Sign(utf8), Sign(text));
         Assert.NotEqual(Sign(latin1), Sign(text));
         Assert.Equal(32, text.KeySizeInBits);
-        Assert.True(Verify.HmacValid(new DecodedJwt(Sign(text)), Encoding.UTF8.GetBytes("clé")));
+        Assert.True(new Jwt(Sign(text)).VerifiesWith(Encoding.UTF8.GetBytes("clé")));
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public class JwkAndSecretKeyTests
     public void ShortSecretsAreAllowedLikeJsonwebtoken()
     {
         using var key = SigningKey.FromSecret("x");
-        Assert.True(Verify.HmacValid(new DecodedJwt(Sign(key)), "x"u8.ToArray()));
+        Assert.True(new Jwt(Sign(key)).VerifiesWith("x"u8.ToArray()));
     }
 
     [Fact]
@@ -231,10 +231,10 @@ public class JwkAndSecretKeyTests
     {
         foreach (var file in new[] { "rsa2048-private.pem", "rsa2048-private-pkcs1.pem", "ec-p256-private-sec1.pem", "rsapss2048-private.pem" })
         {
-            using var key = SigningKey.FromJsonWebTokenString(TestKeys.Pem(file));
+            using var key = SigningKey.FromJsonWebTokenString(KeyFiles.Pem(file));
             Assert.NotEqual(SigningKeyKind.Symmetric, key.Kind);
         }
-        using var crlf = SigningKey.FromJsonWebTokenString(TestKeys.Pem("rsa2048-private.pem").Replace("\n", "\r\n").TrimEnd());
+        using var crlf = SigningKey.FromJsonWebTokenString(KeyFiles.Pem("rsa2048-private.pem").Replace("\n", "\r\n").TrimEnd());
         Assert.Equal(SigningKeyKind.Rsa, crlf.Kind);
     }
 
@@ -243,12 +243,12 @@ public class JwkAndSecretKeyTests
     [InlineData("ec-p256-public.pem")]
     public void JsonWebTokenStringPublicPemIsASecretOfItsText(string file)
     {
-        string pem = TestKeys.Pem(file);
+        string pem = KeyFiles.Pem(file);
         using var key = SigningKey.FromJsonWebTokenString(pem);
         Assert.Equal(SigningKeyKind.Symmetric, key.Kind);
-        var jwt = new DecodedJwt(Sign(key));
+        var jwt = new Jwt(Sign(key));
         Assert.Equal("HS256", jwt.Alg);
-        Assert.True(Verify.HmacValid(jwt, Encoding.UTF8.GetBytes(pem)));
+        Assert.True(jwt.VerifiesWith(Encoding.UTF8.GetBytes(pem)));
     }
 
     [Theory]
@@ -260,13 +260,13 @@ public class JwkAndSecretKeyTests
     {
         using var key = SigningKey.FromJsonWebTokenString(text);
         Assert.Equal(SigningKeyKind.Symmetric, key.Kind);
-        Assert.True(Verify.HmacValid(new DecodedJwt(Sign(key)), Encoding.UTF8.GetBytes(text)));
+        Assert.True(new Jwt(Sign(key)).VerifiesWith(Encoding.UTF8.GetBytes(text)));
     }
 
     [Fact]
     public void JsonWebTokenStringEscapedNewlinePemIsASecret()
     {
-        string escaped = TestKeys.Pem("rsa2048-private.pem").Replace("\n", "\\n");
+        string escaped = KeyFiles.Pem("rsa2048-private.pem").Replace("\n", "\\n");
         using var key = SigningKey.FromJsonWebTokenString(escaped);
         Assert.Equal(SigningKeyKind.Symmetric, key.Kind);
     }

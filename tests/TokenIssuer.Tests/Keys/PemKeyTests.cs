@@ -8,7 +8,7 @@ public class PemKeyTests
     private static readonly PbeParameters FastPbe = new(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000);
 
     private static string Rs256(SigningKey key)
-        => JwtSigner.Sign(Payload.Of(("a", 1)), key, new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, TimeProvider = TestKeys.Clock() });
+        => JwtSigner.Sign(Payload.Of(("a", 1)), key, new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, TimeProvider = TestClock.Create() });
 
     [Theory]
     [InlineData("rsa2048-private.pem", SigningKeyKind.Rsa, 2048)]
@@ -23,11 +23,11 @@ public class PemKeyTests
     [InlineData("ec-p521-private.pem", SigningKeyKind.EllipticCurve, 521)]
     public void ReadsEveryKeyFile(string file, SigningKeyKind kind, int bits)
     {
-        using var key = SigningKey.FromPem(TestKeys.Pem(file));
+        using var key = SigningKey.FromPem(KeyFiles.Pem(file));
         Assert.Equal(kind, key.Kind);
         Assert.Equal(bits, key.KeySizeInBits);
         Assert.Null(key.KeyId);
-        using var fromFile = SigningKey.FromPemFile(TestKeys.FilePath(file), keyId: "file-kid");
+        using var fromFile = SigningKey.FromPemFile(KeyFiles.Path(file), keyId: "file-kid");
         Assert.Equal(kind, fromFile.Kind);
         Assert.Equal("file-kid", fromFile.KeyId);
     }
@@ -35,17 +35,17 @@ public class PemKeyTests
     [Fact]
     public void Pkcs1AndPkcs8OfTheSameKeySignTheSame()
     {
-        Assert.Equal(Rs256(TestKeys.Rsa2048), Rs256(TestKeys.Key("rsa2048-private-pkcs1.pem")));
+        Assert.Equal(Rs256(SigningKeys.Rsa2048), Rs256(SigningKeys.Key("rsa2048-private-pkcs1.pem")));
     }
 
     [Fact]
     public void Sec1AndPkcs8OfTheSameKeyVerifyWithTheSamePublicKey()
     {
-        using var ec = TestKeys.EcPublic("ec-p256-public.pem");
+        using var ec = KeyFiles.EcPublic("ec-p256-public.pem");
         foreach (var file in new[] { "ec-p256-private.pem", "ec-p256-private-sec1.pem" })
         {
-            var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.Key(file), TestKeys.Options()));
-            Assert.True(Verify.EcValid(jwt, ec));
+            var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.Key(file), TestSignOptions.Create()));
+            Assert.True(jwt.VerifiesWith(ec));
         }
     }
 
@@ -55,24 +55,24 @@ public class PemKeyTests
     [InlineData("\r\n", false)]
     public void LineEndingsAndMissingFinalNewline(string newline, bool finalNewline)
     {
-        string pem = TestKeys.Pem("rsa2048-private.pem").Replace("\r\n", "\n").TrimEnd('\n').Replace("\n", newline);
+        string pem = KeyFiles.Pem("rsa2048-private.pem").Replace("\r\n", "\n").TrimEnd('\n').Replace("\n", newline);
         if (finalNewline) pem += newline;
         using var key = SigningKey.FromPem(pem);
-        Assert.Equal(Rs256(TestKeys.Rsa2048), Rs256(key));
+        Assert.Equal(Rs256(SigningKeys.Rsa2048), Rs256(key));
     }
 
     [Fact]
     public void TextAroundThePemIsIgnored()
     {
-        string pem = "Here is the key:\n" + TestKeys.Pem("rsa2048-private.pem") + "\nBag Attributes: none\n";
+        string pem = "Here is the key:\n" + KeyFiles.Pem("rsa2048-private.pem") + "\nBag Attributes: none\n";
         using var key = SigningKey.FromPem(pem);
-        Assert.Equal(Rs256(TestKeys.Rsa2048), Rs256(key));
+        Assert.Equal(Rs256(SigningKeys.Rsa2048), Rs256(key));
     }
 
     [Fact]
     public void FirstPrivateKeyAfterACertificateOrPublicKeyIsUsed()
     {
-        string pem = TestKeys.Pem("rsa2048-public.pem") + TestKeys.Pem("rsa2048-private.pem");
+        string pem = KeyFiles.Pem("rsa2048-public.pem") + KeyFiles.Pem("rsa2048-private.pem");
         using var key = SigningKey.FromPem(pem);
         Assert.Equal(SigningKeyKind.Rsa, key.Kind);
     }
@@ -83,7 +83,7 @@ public class PemKeyTests
     [InlineData("rsapss2048-public.pem")]
     public void PublicKeyPemIsAClearError(string file)
     {
-        var e = Assert.Throws<JwtSigningException>(() => SigningKey.FromPem(TestKeys.Pem(file)));
+        var e = Assert.Throws<JwtSigningException>(() => SigningKey.FromPem(KeyFiles.Pem(file)));
         Assert.Equal("key", e.Option);
         Assert.Contains("PUBLIC KEY", e.Message);
         Assert.Contains("not a private key", e.Message);
@@ -92,7 +92,7 @@ public class PemKeyTests
     [Fact]
     public void LiteralBackslashNIsAClearError()
     {
-        string escaped = TestKeys.Pem("rsa2048-private.pem").Replace("\r\n", "\n").TrimEnd('\n').Replace("\n", "\\n");
+        string escaped = KeyFiles.Pem("rsa2048-private.pem").Replace("\r\n", "\n").TrimEnd('\n').Replace("\n", "\\n");
         var e = Assert.Throws<JwtSigningException>(() => SigningKey.FromPem(escaped));
         Assert.Equal("key", e.Option);
         Assert.Contains("\\n", e.Message);
@@ -116,7 +116,7 @@ public class PemKeyTests
         var e = Assert.Throws<JwtSigningException>(() => SigningKey.FromPem(pem));
         Assert.Equal("key", e.Option);
         Assert.Contains("not a valid private key", e.Message);
-        var wrongLabel = TestKeys.Pem("ec-p256-private-sec1.pem").Replace("EC PRIVATE KEY", "RSA PRIVATE KEY");
+        var wrongLabel = KeyFiles.Pem("ec-p256-private-sec1.pem").Replace("EC PRIVATE KEY", "RSA PRIVATE KEY");
         Assert.Throws<JwtSigningException>(() => SigningKey.FromPem(wrongLabel));
     }
 
@@ -131,7 +131,7 @@ public class PemKeyTests
     [Fact]
     public void MissingFileIsAKeyError()
     {
-        var e = Assert.Throws<JwtSigningException>(() => SigningKey.FromPemFile(Path.Combine(TestKeys.KeysDirectory, "no-such-file.pem")));
+        var e = Assert.Throws<JwtSigningException>(() => SigningKey.FromPemFile(Path.Combine(KeyFiles.Directory, "no-such-file.pem")));
         Assert.Equal("key", e.Option);
         Assert.Contains("no-such-file.pem", e.Message);
     }
@@ -140,13 +140,13 @@ public class PemKeyTests
     public void EncryptedRsaPkcs8()
     {
         using var rsa = RSA.Create();
-        rsa.ImportFromPem(TestKeys.Pem("rsa2048-private.pem"));
+        rsa.ImportFromPem(KeyFiles.Pem("rsa2048-private.pem"));
         string encrypted = rsa.ExportEncryptedPkcs8PrivateKeyPem("correct horse", FastPbe);
         Assert.Contains("ENCRYPTED PRIVATE KEY", encrypted);
 
         using var key = SigningKey.FromPem(encrypted, passphrase: "correct horse");
         Assert.Equal(SigningKeyKind.Rsa, key.Kind);
-        Assert.Equal(Rs256(TestKeys.Rsa2048), Rs256(key));
+        Assert.Equal(Rs256(SigningKeys.Rsa2048), Rs256(key));
 
         var wrong = Assert.Throws<JwtSigningException>(() => SigningKey.FromPem(encrypted, passphrase: "wrong"));
         Assert.Equal("key", wrong.Option);
@@ -162,32 +162,32 @@ public class PemKeyTests
     public void EncryptedEcPkcs8()
     {
         using var ec = ECDsa.Create();
-        ec.ImportFromPem(TestKeys.Pem("ec-p384-private.pem"));
+        ec.ImportFromPem(KeyFiles.Pem("ec-p384-private.pem"));
         string encrypted = ec.ExportEncryptedPkcs8PrivateKeyPem("pw", FastPbe);
         using var key = SigningKey.FromPem(encrypted, "pw");
         Assert.Equal(SigningKeyKind.EllipticCurve, key.Kind);
         Assert.Equal(JwtAlgorithm.ES384, key.DefaultAlgorithm);
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), key, TestKeys.Options()));
-        using var pub = TestKeys.EcPublic("ec-p384-public.pem");
-        Assert.True(Verify.EcValid(jwt, pub));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), key, TestSignOptions.Create()));
+        using var pub = KeyFiles.EcPublic("ec-p384-public.pem");
+        Assert.True(jwt.VerifiesWith(pub));
         Assert.Throws<JwtSigningException>(() => SigningKey.FromPem(encrypted, "pW"));
     }
 
     [Fact]
     public void PassphraseIsIgnoredForAnUnencryptedKey()
     {
-        using var key = SigningKey.FromPem(TestKeys.Pem("rsa2048-private.pem"), passphrase: "unused");
-        Assert.Equal(Rs256(TestKeys.Rsa2048), Rs256(key));
+        using var key = SigningKey.FromPem(KeyFiles.Pem("rsa2048-private.pem"), passphrase: "unused");
+        Assert.Equal(Rs256(SigningKeys.Rsa2048), Rs256(key));
     }
 
     [Fact]
     public void RsaPssKeyWithParametersSignsPs256Only()
     {
-        var key = TestKeys.RsaPss;
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), key, new JwtSignOptions { Algorithm = JwtAlgorithm.PS256, TimeProvider = TestKeys.Clock() }));
-        using var pub = TestKeys.RsaPublic("rsapss2048-public.pem");
-        Assert.True(Verify.RsaValid(jwt, pub));
-        Assert.Equal(32, Verify.PssSaltLength(pub.ExportParameters(false), HashAlgorithmName.SHA256, jwt.SigningInput, jwt.Signature));
+        var key = SigningKeys.RsaPss;
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), key, new JwtSignOptions { Algorithm = JwtAlgorithm.PS256, TimeProvider = TestClock.Create() }));
+        using var pub = KeyFiles.RsaPublic("rsapss2048-public.pem");
+        Assert.True(jwt.VerifiesWith(pub));
+        Assert.Equal(32, Signatures.PssSaltLength(pub.ExportParameters(false), HashAlgorithmName.SHA256, jwt.SigningInput, jwt.Signature));
 
         var ps384 = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Empty(), key, new JwtSignOptions { Algorithm = JwtAlgorithm.PS384 }));
         Assert.StartsWith("Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of \"alg\" PS384.", ps384.Message);
@@ -205,32 +205,32 @@ public class PemKeyTests
     [InlineData(JwtAlgorithm.PS512)]
     public void RsaPssKeyWithoutParametersNeedsAllowInvalidAsymmetricKeyTypes(JwtAlgorithm algorithm)
     {
-        var key = TestKeys.RsaPssNoParams;
+        var key = SigningKeys.RsaPssNoParams;
         var e = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Empty(), key, new JwtSignOptions { Algorithm = algorithm }));
         Assert.StartsWith($"Invalid key for this operation, its RSA-PSS parameters do not meet the requirements of \"alg\" {algorithm}.", e.Message);
 
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), key, new JwtSignOptions { Algorithm = algorithm, AllowInvalidAsymmetricKeyTypes = true, TimeProvider = TestKeys.Clock() }));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), key, new JwtSignOptions { Algorithm = algorithm, AllowInvalidAsymmetricKeyTypes = true, TimeProvider = TestClock.Create() }));
         Assert.Equal(algorithm.ToString(), jwt.Alg);
-        using var pub = TestKeys.RsaPublic("rsapss2048-noparams-public.pem");
-        Assert.True(Verify.RsaValid(jwt, pub));
+        using var pub = KeyFiles.RsaPublic("rsapss2048-noparams-public.pem");
+        Assert.True(jwt.VerifiesWith(pub));
     }
 
     [Fact]
     public void RsaPssKeyWithoutParametersDefaultsToPs256AndIsRefused()
     {
-        Assert.Equal(JwtAlgorithm.PS256, TestKeys.RsaPssNoParams.DefaultAlgorithm);
-        Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Empty(), TestKeys.RsaPssNoParams, TestKeys.Options()));
+        Assert.Equal(JwtAlgorithm.PS256, SigningKeys.RsaPssNoParams.DefaultAlgorithm);
+        Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Empty(), SigningKeys.RsaPssNoParams, TestSignOptions.Create()));
     }
 
     [Fact]
     public void ExportPrivateKeyRoundTrips()
     {
-        string exported = TestKeys.Rsa2048.ExportPrivateKey();
+        string exported = SigningKeys.Rsa2048.ExportPrivateKey();
         Assert.StartsWith("-----BEGIN PRIVATE KEY-----", exported);
         using var again = SigningKey.FromPem(exported);
-        Assert.Equal(Rs256(TestKeys.Rsa2048), Rs256(again));
+        Assert.Equal(Rs256(SigningKeys.Rsa2048), Rs256(again));
 
-        using var ec = SigningKey.FromPem(TestKeys.EcP521.ExportPrivateKey());
+        using var ec = SigningKey.FromPem(SigningKeys.EcP521.ExportPrivateKey());
         Assert.Equal(JwtAlgorithm.ES512, ec.DefaultAlgorithm);
     }
 
@@ -238,28 +238,28 @@ public class PemKeyTests
     public void FromRsaAndFromECDsaWrapDotNetKeys()
     {
         var rsa = RSA.Create();
-        rsa.ImportFromPem(TestKeys.Pem("rsa2048-private.pem"));
+        rsa.ImportFromPem(KeyFiles.Pem("rsa2048-private.pem"));
         using (var key = SigningKey.FromRsa(rsa))
         {
             Assert.Null(key.KeyId);
-            Assert.Equal(Rs256(TestKeys.Rsa2048), Rs256(key));
+            Assert.Equal(Rs256(SigningKeys.Rsa2048), Rs256(key));
         }
         var rsaWithKid = RSA.Create();
-        rsaWithKid.ImportFromPem(TestKeys.Pem("rsa2048-private.pem"));
+        rsaWithKid.ImportFromPem(KeyFiles.Pem("rsa2048-private.pem"));
         using (var key = SigningKey.FromRsa(rsaWithKid, "r1"))
         {
             Assert.Equal("r1", key.KeyId);
-            var jwt = new DecodedJwt(Rs256(key));
+            var jwt = new Jwt(Rs256(key));
             Assert.Equal("""{"alg":"RS256","typ":"JWT","kid":"r1"}""", jwt.HeaderJson);
-            using var pub = TestKeys.RsaPublic("rsa2048-public.pem");
-            Assert.True(Verify.RsaValid(jwt, pub));
+            using var pub = KeyFiles.RsaPublic("rsa2048-public.pem");
+            Assert.True(jwt.VerifiesWith(pub));
         }
 
         var ec = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         using (var key = SigningKey.FromECDsa(ec))
         {
             Assert.Equal(JwtAlgorithm.ES384, key.DefaultAlgorithm);
-            var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), key, TestKeys.Options()));
+            var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), key, TestSignOptions.Create()));
             Assert.True(ec.VerifyData(jwt.SigningInput, jwt.Signature, HashAlgorithmName.SHA384, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
         }
     }
@@ -277,7 +277,7 @@ public class PemKeyTests
         Assert.Equal(bits, key.KeySizeInBits);
         Assert.Equal(algorithm, key.DefaultAlgorithm);
         Assert.Equal("gen", key.KeyId);
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), key, TestKeys.Options()));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), key, TestSignOptions.Create()));
         Assert.Equal(algorithm.ToString(), jwt.Alg);
         Assert.Equal("gen", jwt.Header.GetProperty("kid").GetString());
     }
@@ -285,9 +285,9 @@ public class PemKeyTests
     [Fact]
     public void ToStringShowsNoKeyMaterial()
     {
-        string text = TestKeys.Rsa2048.ToString();
+        string text = SigningKeys.Rsa2048.ToString();
         Assert.Contains("2048", text);
-        foreach (var line in TestKeys.Pem("rsa2048-private.pem").Split('\n').Where(l => l.Length > 20 && !l.StartsWith("-----", StringComparison.Ordinal)))
+        foreach (var line in KeyFiles.Pem("rsa2048-private.pem").Split('\n').Where(l => l.Length > 20 && !l.StartsWith("-----", StringComparison.Ordinal)))
         {
             Assert.DoesNotContain(line.Trim(), text);
         }

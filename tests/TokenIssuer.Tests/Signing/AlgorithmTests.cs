@@ -22,22 +22,22 @@ public class AlgorithmTests
         { "ES512", "ec-p521-private.pem", 132 },
     };
 
-    internal static SigningKey KeyFor(string file) => file.Length == 0 ? TestKeys.LongHmacSecret : TestKeys.Key(file);
+    internal static SigningKey KeyFor(string file) => file.Length == 0 ? SigningKeys.LongHmacSecret : SigningKeys.Key(file);
 
     [Theory]
     [MemberData(nameof(Algorithms))]
     public void SignsAndVerifies(string alg, string keyFile, int signatureBytes)
     {
         Assert.True(JwtAlgorithmNames.TryParse(alg, out var algorithm));
-        var options = TestKeys.Options();
+        var options = TestSignOptions.Create();
         options.Algorithm = algorithm;
         options.ExpiresIn = JwtDuration.Parse("1h");
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Of(("sub", "user-1")), KeyFor(keyFile), options));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Of(("sub", "user-1")), KeyFor(keyFile), options));
 
         Assert.Equal(new[] { "alg", "typ" }, jwt.HeaderNames);
         Assert.Equal(alg, jwt.Alg);
         Assert.Equal("JWT", jwt.Header.GetProperty("typ").GetString());
-        Assert.Equal("""{"sub":"user-1","iat":1700000000,"exp":1700003600}""", jwt.PayloadText);
+        Assert.Equal("""{"sub":"user-1","iat":1700000000,"exp":1700003600}""", jwt.PayloadJson);
         Assert.Equal(signatureBytes, jwt.Signature.Length);
 
         var tampered = (byte[])jwt.SigningInput.Clone();
@@ -45,26 +45,26 @@ public class AlgorithmTests
         switch (alg[..2])
         {
             case "HS":
-                Assert.True(Verify.HmacValid(jwt, TestKeys.LongSecret));
-                Assert.NotEqual(jwt.Signature, Verify.Hmac(alg, TestKeys.LongSecret, tampered));
+                Assert.True(jwt.VerifiesWith(TestKeys.Secret64));
+                Assert.NotEqual(jwt.Signature, Signatures.Hmac(alg, TestKeys.Secret64, tampered));
                 break;
             case "RS":
             case "PS":
             {
-                using var rsa = TestKeys.RsaPublic(TestKeys.PublicOf(keyFile));
-                Assert.True(Verify.RsaValid(jwt, rsa), $"{alg} signature does not verify");
+                using var rsa = KeyFiles.RsaPublic(KeyFiles.PublicOf(keyFile));
+                Assert.True(jwt.VerifiesWith(rsa), $"{alg} signature does not verify");
                 bool pss = alg.StartsWith("PS", StringComparison.Ordinal);
-                Assert.False(rsa.VerifyData(tampered, jwt.Signature, Verify.Hash(alg), pss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1));
+                Assert.False(rsa.VerifyData(tampered, jwt.Signature, Signatures.Hash(alg), pss ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1));
                 // The other padding must not verify: RS is PKCS#1 v1.5, PS is PSS.
-                Assert.False(rsa.VerifyData(jwt.SigningInput, jwt.Signature, Verify.Hash(alg), pss ? RSASignaturePadding.Pkcs1 : RSASignaturePadding.Pss));
+                Assert.False(rsa.VerifyData(jwt.SigningInput, jwt.Signature, Signatures.Hash(alg), pss ? RSASignaturePadding.Pkcs1 : RSASignaturePadding.Pss));
                 break;
             }
             case "ES":
             {
                 // Raw r||s (IEEE P1363) of the curve's size, not DER.
-                using var ec = TestKeys.EcPublic(TestKeys.PublicOf(keyFile));
-                Assert.True(Verify.EcValid(jwt, ec), $"{alg} signature does not verify");
-                Assert.False(ec.VerifyData(tampered, jwt.Signature, Verify.Hash(alg), DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+                using var ec = KeyFiles.EcPublic(KeyFiles.PublicOf(keyFile));
+                Assert.True(jwt.VerifiesWith(ec), $"{alg} signature does not verify");
+                Assert.False(ec.VerifyData(tampered, jwt.Signature, Signatures.Hash(alg), DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
                 break;
             }
         }
@@ -77,29 +77,29 @@ public class AlgorithmTests
     public void PssSaltLengthEqualsHashLength(string alg, int saltBytes)
     {
         Assert.True(JwtAlgorithmNames.TryParse(alg, out var algorithm));
-        var options = TestKeys.Options();
+        var options = TestSignOptions.Create();
         options.Algorithm = algorithm;
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, options));
-        using var rsa = TestKeys.RsaPublic("rsa2048-public.pem");
-        Assert.Equal(saltBytes, Verify.PssSaltLength(rsa.ExportParameters(false), Verify.Hash(alg), jwt.SigningInput, jwt.Signature));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, options));
+        using var rsa = KeyFiles.RsaPublic("rsa2048-public.pem");
+        Assert.Equal(saltBytes, Signatures.PssSaltLength(rsa.ExportParameters(false), Signatures.Hash(alg), jwt.SigningInput, jwt.Signature));
     }
 
     [Fact]
     public void PssIsRandomizedAndRsaPkcs1IsDeterministic()
     {
-        var ps = new JwtSignOptions { Algorithm = JwtAlgorithm.PS256, TimeProvider = TestKeys.Clock() };
-        Assert.NotEqual(JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, ps), JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, ps));
-        var rs = new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, TimeProvider = TestKeys.Clock() };
-        Assert.Equal(JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, rs), JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, rs));
+        var ps = new JwtSignOptions { Algorithm = JwtAlgorithm.PS256, TimeProvider = TestClock.Create() };
+        Assert.NotEqual(JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, ps), JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, ps));
+        var rs = new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, TimeProvider = TestClock.Create() };
+        Assert.Equal(JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, rs), JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, rs));
     }
 
     [Fact]
     public void Rs256MatchesDotNetPkcs1SignatureExactly()
     {
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Of(("a", 1)), TestKeys.Rsa2048,
-            new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, TimeProvider = TestKeys.Clock() }));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Of(("a", 1)), SigningKeys.Rsa2048,
+            new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, TimeProvider = TestClock.Create() }));
         using var rsa = RSA.Create();
-        rsa.ImportFromPem(TestKeys.Pem("rsa2048-private.pem"));
+        rsa.ImportFromPem(KeyFiles.Pem("rsa2048-private.pem"));
         Assert.Equal(rsa.SignData(jwt.SigningInput, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), jwt.Signature);
     }
 

@@ -10,26 +10,26 @@ public class EdgeCaseTests
     {
         // JSON.parse + JSON.stringify: canonical array indices first, ascending; other keys in order.
         using var doc = JsonDocument.Parse("""{"b":1,"2":"x","a":1,"1":"y","01":0,"-1":0,"4294967295":0,"4294967294":0}""");
-        var jwt = new DecodedJwt(JwtSigner.Sign(doc.RootElement, TestKeys.HmacSecret, TestKeys.Options()));
+        var jwt = new Jwt(JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, TestSignOptions.Create()));
         // Byte-identical JSON is not a goal (DESIGN §1): JavaScript would put "1", "2", "4294967294" first; the values are what count.
-        JsonAssert.SameValue("""{"1":"y","2":"x","4294967294":0,"b":1,"a":1,"01":0,"-1":0,"4294967295":0,"iat":1700000000}""", jwt.PayloadText);
+        JsonAssert.SameValue("""{"1":"y","2":"x","4294967294":0,"b":1,"a":1,"01":0,"-1":0,"4294967295":0,"iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
     public void JsonPayloadNumbersAndEscapesKeepTheirValues()
     {
         using var doc = JsonDocument.Parse("""{"a":1.0,"b":1E2,"c":"\u0041","d":"\/","e":-0}""");
-        var jwt = new DecodedJwt(JwtSigner.Sign(doc.RootElement, TestKeys.HmacSecret, TestKeys.Options()));
+        var jwt = new Jwt(JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, TestSignOptions.Create()));
         // The element's own text is copied (1.0, 1E2, \u0041); JSON.stringify would write 1, 100, A: the same values.
-        JsonAssert.SameValue("""{"a":1,"b":100,"c":"A","d":"/","e":0,"iat":1700000000}""", jwt.PayloadText);
+        JsonAssert.SameValue("""{"a":1,"b":100,"c":"A","d":"/","e":0,"iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
     public void JsonHeaderWithIntegerLikeKeysKeepsItsValues()
     {
         var options = JwtSignOptions.FromJson("""{"header":{"1":"x"}}""");
-        options.TimeProvider = TestKeys.Clock();
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, options));
+        options.TimeProvider = TestClock.Create();
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, options));
         JsonAssert.SameValue("""{"1":"x","alg":"HS256","typ":"JWT"}""", jwt.HeaderJson);
     }
 
@@ -47,37 +47,37 @@ public class EdgeCaseTests
     {
         // JSON.parse gives Infinity; isNumber accepts it and JSON.stringify writes null.
         using var doc = JsonDocument.Parse("""{"exp":1e400}""");
-        var token = Record.Exception(() => JwtSigner.Sign(doc.RootElement, TestKeys.HmacSecret, TestKeys.Options()));
+        var token = Record.Exception(() => JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, TestSignOptions.Create()));
         Assert.Null(token);
-        var jwt = new DecodedJwt(JwtSigner.Sign(doc.RootElement, TestKeys.HmacSecret, TestKeys.Options()));
-        Assert.Equal("""{"exp":null,"iat":1700000000}""", jwt.PayloadText);
+        var jwt = new Jwt(JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, TestSignOptions.Create()));
+        Assert.Equal("""{"exp":null,"iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
     public void LargePayloadsAndTheNextSmallOne()
     {
         string big = new('x', 300_000);
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Of(("big", big)), TestKeys.HmacSecret, TestKeys.Options()));
-        Assert.Equal(big, jwt.PayloadString("big"));
-        Assert.True(Verify.HmacValid(jwt, "secret"u8.ToArray()));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Of(("big", big)), SigningKeys.HmacSecret, TestSignOptions.Create()));
+        Assert.Equal(big, jwt.String("big"));
+        Assert.True(jwt.VerifiesWith("secret"u8.ToArray()));
         // The per-thread scratch buffers are reused afterwards without leftovers.
         Assert.Equal("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJmb28iOiJiYXIiLCJpYXQiOjE3MDAwMDAwMDB9.w8Dksgpd_lp1tFTXbpU8lxqFWrkA9eTdp3mkMInGZ5Y",
-            JwtSigner.Sign(Payload.Of(("foo", "bar")), TestKeys.HmacSecret, TestKeys.Options()));
-        var bigString = new DecodedJwt(JwtSigner.Sign(big, TestKeys.EcP256));
-        Assert.Equal(big, bigString.PayloadText);
+            JwtSigner.Sign(Payload.Of(("foo", "bar")), SigningKeys.HmacSecret, TestSignOptions.Create()));
+        var bigString = new Jwt(JwtSigner.Sign(big, SigningKeys.EcP256));
+        Assert.Equal(big, bigString.PayloadJson);
     }
 
     [Fact]
     public void ManyAudiencesAndDeepNesting()
     {
         var audiences = Enumerable.Range(0, 1000).Select(i => "aud-" + i).ToArray();
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, new JwtSignOptions { Audience = audiences, TimeProvider = TestKeys.Clock() }));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, new JwtSignOptions { Audience = audiences, TimeProvider = TestClock.Create() }));
         Assert.Equal(1000, jwt.Payload.GetProperty("aud").GetArrayLength());
 
         object? nested = "leaf";
         for (int i = 0; i < 40; i++) nested = Payload.Of(("n", nested));
-        var deep = new DecodedJwt(JwtSigner.Sign(Payload.Of(("root", nested)), TestKeys.HmacSecret, TestKeys.Options()));
-        Assert.StartsWith("""{"root":{"n":{"n":""", deep.PayloadText);
+        var deep = new Jwt(JwtSigner.Sign(Payload.Of(("root", nested)), SigningKeys.HmacSecret, TestSignOptions.Create()));
+        Assert.StartsWith("""{"root":{"n":{"n":""", deep.PayloadJson);
     }
 
     [Theory]
@@ -94,12 +94,12 @@ public class EdgeCaseTests
 
     private static void AssertDisposedKeyDoesNotSign(string which)
     {
-        var key = which == "secret" ? SigningKey.FromSecret("secret") : SigningKey.FromPem(TestKeys.Pem(which));
+        var key = which == "secret" ? SigningKey.FromSecret("secret") : SigningKey.FromPem(KeyFiles.Pem(which));
         // Use it once (so any per-key caches exist), then dispose.
-        JwtSigner.Sign(Payload.Empty(), key, TestKeys.Options());
+        JwtSigner.Sign(Payload.Empty(), key, TestSignOptions.Create());
         key.Dispose();
         string? token = null;
-        var e = Record.Exception(() => token = JwtSigner.Sign(Payload.Empty(), key, TestKeys.Options()));
+        var e = Record.Exception(() => token = JwtSigner.Sign(Payload.Empty(), key, TestSignOptions.Create()));
         Assert.True(e is ObjectDisposedException or JwtSigningException,
             $"signing with a disposed {which} key gave {(token is null ? e?.GetType().Name : "a token: " + token)}");
     }
@@ -107,8 +107,8 @@ public class EdgeCaseTests
     [Fact]
     public void NullArgumentsAreArgumentNullExceptions()
     {
-        Assert.Throws<ArgumentNullException>(() => JwtSigner.Sign((IReadOnlyDictionary<string, object?>)null!, TestKeys.HmacSecret));
-        Assert.Throws<ArgumentNullException>(() => JwtSigner.Sign((string)null!, TestKeys.HmacSecret));
+        Assert.Throws<ArgumentNullException>(() => JwtSigner.Sign((IReadOnlyDictionary<string, object?>)null!, SigningKeys.HmacSecret));
+        Assert.Throws<ArgumentNullException>(() => JwtSigner.Sign((string)null!, SigningKeys.HmacSecret));
         Assert.Throws<ArgumentNullException>(() => JwtSigner.Sign(Payload.Empty(), null!));
         Assert.Throws<ArgumentNullException>(() => SigningKey.FromSecret((string)null!));
         Assert.Throws<ArgumentNullException>(() => SigningKey.FromPem(null!));
@@ -118,22 +118,22 @@ public class EdgeCaseTests
     [Fact]
     public void OptionsObjectCanBeReused()
     {
-        var options = new JwtSignOptions { ExpiresIn = JwtDuration.FromSeconds(60), TimeProvider = TestKeys.Clock() };
-        string first = JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, options);
-        string second = JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, options);
+        var options = new JwtSignOptions { ExpiresIn = JwtDuration.FromSeconds(60), TimeProvider = TestClock.Create() };
+        string first = JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, options);
+        string second = JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, options);
         Assert.Equal(first, second);
-        Assert.Equal(TestKeys.Iat, new DecodedJwt(first).PayloadNumber("iat"));
+        Assert.Equal(TestClock.StartIat, new Jwt(first).Number("iat"));
     }
 
     [Fact]
     public void ClockBeforeTheEpochAndFarFuture()
     {
         var past = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(-1500));
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, new JwtSignOptions { TimeProvider = past, ExpiresIn = JwtDuration.FromSeconds(1) }));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, new JwtSignOptions { TimeProvider = past, ExpiresIn = JwtDuration.FromSeconds(1) }));
         // Math.floor(-1.5) = -2 (toward −∞); a NaN-free iat of -2 is truthy, so it is kept.
-        Assert.Equal("""{"iat":-2,"exp":-1}""", jwt.PayloadText);
+        Assert.Equal("""{"iat":-2,"exp":-1}""", jwt.PayloadJson);
 
         var future = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(253402300799)); // 9999-12-31T23:59:59Z
-        Assert.Equal("""{"iat":253402300799}""", new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, new JwtSignOptions { TimeProvider = future })).PayloadText);
+        Assert.Equal("""{"iat":253402300799}""", new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, new JwtSignOptions { TimeProvider = future })).PayloadJson);
     }
 }

@@ -18,25 +18,25 @@ public class ErrorHygieneTests
     private static readonly Lazy<string> EncryptedRsaPem = new(() =>
     {
         using var rsa = RSA.Create();
-        rsa.ImportFromPem(TestKeys.Pem("rsa2048-private.pem"));
+        rsa.ImportFromPem(KeyFiles.Pem("rsa2048-private.pem"));
         return rsa.ExportEncryptedPkcs8PrivateKeyPem(Passphrase, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000));
     });
 
     private static readonly Lazy<string> RsaJwkText = new(() =>
     {
         using var rsa = RSA.Create();
-        rsa.ImportFromPem(TestKeys.Pem("rsa2048-private.pem"));
+        rsa.ImportFromPem(KeyFiles.Pem("rsa2048-private.pem"));
         return JwkAndSecretKeyTests.RsaJwk(rsa);
     });
 
     private static SigningKey Secret() => SigningKey.FromSecret(SecretText);
 
-    private static JwtSignOptions Opt(JwtAlgorithm? algorithm = null) => new() { Algorithm = algorithm, TimeProvider = TestKeys.Clock() };
+    private static JwtSignOptions Opt(JwtAlgorithm? algorithm = null) => new() { Algorithm = algorithm, TimeProvider = TestClock.Create() };
 
     private static string CorruptedPem(string file)
     {
         // Flip characters in the middle of the body: still base64, no longer a key.
-        var lines = TestKeys.Pem(file).Replace("\r\n", "\n").Split('\n');
+        var lines = KeyFiles.Pem(file).Replace("\r\n", "\n").Split('\n');
         int middle = lines.Length / 2;
         var chars = lines[middle].ToCharArray();
         for (int i = 0; i < chars.Length; i += 3) chars[i] = chars[i] == 'A' ? 'B' : 'A';
@@ -76,33 +76,33 @@ public class ErrorHygieneTests
         ["secret-jsonwebtoken-string-RS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKey.FromJsonWebTokenString(SecretText), Opt(JwtAlgorithm.RS256))),
 
         // ---- with PEM keys ----
-        ["rsa-HS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, Opt(JwtAlgorithm.HS256))),
-        ["rsa-ES256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, Opt(JwtAlgorithm.ES256))),
-        ["rsa-ES256-allowed"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa2048, new JwtSignOptions { Algorithm = JwtAlgorithm.ES256, AllowInvalidAsymmetricKeyTypes = true })),
-        ["rsa1024-RS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.Rsa1024, Opt(JwtAlgorithm.RS256))),
-        ["rsa1024-default"] = ("key", () => JwtSigner.Sign("x", TestKeys.Rsa1024)),
-        ["ec-p384-ES256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.EcP384, Opt(JwtAlgorithm.ES256))),
-        ["ec-p384-ES256-allowed"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.EcP384, new JwtSignOptions { Algorithm = JwtAlgorithm.ES256, AllowInvalidAsymmetricKeyTypes = true })),
-        ["ec-p256-RS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.EcP256, Opt(JwtAlgorithm.RS256))),
-        ["ec-p256-HS512"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.EcP256, Opt(JwtAlgorithm.HS512))),
-        ["pss-RS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.RsaPss, Opt(JwtAlgorithm.RS256))),
-        ["pss-PS384"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.RsaPss, Opt(JwtAlgorithm.PS384))),
-        ["pss-PS384-allowed"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.RsaPss, new JwtSignOptions { Algorithm = JwtAlgorithm.PS384, AllowInvalidAsymmetricKeyTypes = true })),
-        ["pss-noparams-default"] = ("key", () => JwtSigner.Sign(Payload.Empty(), TestKeys.RsaPssNoParams, Opt())),
-        ["pem-public-rsa"] = ("key", () => SigningKey.FromPem(TestKeys.Pem("rsa2048-public.pem"))),
-        ["pem-public-ec"] = ("key", () => SigningKey.FromPem(TestKeys.Pem("ec-p521-public.pem"))),
-        ["pem-escaped-newlines"] = ("key", () => SigningKey.FromPem(TestKeys.Pem("rsa2048-private.pem").Replace("\n", "\\n"))),
-        ["pem-no-end-line"] = ("key", () => SigningKey.FromPem(TestKeys.Pem("ec-p256-private.pem").Replace("-----END PRIVATE KEY-----", ""))),
+        ["rsa-HS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, Opt(JwtAlgorithm.HS256))),
+        ["rsa-ES256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, Opt(JwtAlgorithm.ES256))),
+        ["rsa-ES256-allowed"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa2048, new JwtSignOptions { Algorithm = JwtAlgorithm.ES256, AllowInvalidAsymmetricKeyTypes = true })),
+        ["rsa1024-RS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.Rsa1024, Opt(JwtAlgorithm.RS256))),
+        ["rsa1024-default"] = ("key", () => JwtSigner.Sign("x", SigningKeys.Rsa1024)),
+        ["ec-p384-ES256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.EcP384, Opt(JwtAlgorithm.ES256))),
+        ["ec-p384-ES256-allowed"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.EcP384, new JwtSignOptions { Algorithm = JwtAlgorithm.ES256, AllowInvalidAsymmetricKeyTypes = true })),
+        ["ec-p256-RS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.EcP256, Opt(JwtAlgorithm.RS256))),
+        ["ec-p256-HS512"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.EcP256, Opt(JwtAlgorithm.HS512))),
+        ["pss-RS256"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.RsaPss, Opt(JwtAlgorithm.RS256))),
+        ["pss-PS384"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.RsaPss, Opt(JwtAlgorithm.PS384))),
+        ["pss-PS384-allowed"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.RsaPss, new JwtSignOptions { Algorithm = JwtAlgorithm.PS384, AllowInvalidAsymmetricKeyTypes = true })),
+        ["pss-noparams-default"] = ("key", () => JwtSigner.Sign(Payload.Empty(), SigningKeys.RsaPssNoParams, Opt())),
+        ["pem-public-rsa"] = ("key", () => SigningKey.FromPem(KeyFiles.Pem("rsa2048-public.pem"))),
+        ["pem-public-ec"] = ("key", () => SigningKey.FromPem(KeyFiles.Pem("ec-p521-public.pem"))),
+        ["pem-escaped-newlines"] = ("key", () => SigningKey.FromPem(KeyFiles.Pem("rsa2048-private.pem").Replace("\n", "\\n"))),
+        ["pem-no-end-line"] = ("key", () => SigningKey.FromPem(KeyFiles.Pem("ec-p256-private.pem").Replace("-----END PRIVATE KEY-----", ""))),
         ["pem-corrupted-rsa"] = ("key", () => SigningKey.FromPem(CorruptedPem("rsa2048-private.pem"))),
         ["pem-corrupted-pkcs1"] = ("key", () => SigningKey.FromPem(CorruptedPem("rsa2048-private-pkcs1.pem"))),
         ["pem-corrupted-sec1"] = ("key", () => SigningKey.FromPem(CorruptedPem("ec-p256-private-sec1.pem"))),
         ["pem-corrupted-pss"] = ("key", () => SigningKey.FromPem(CorruptedPem("rsapss2048-private.pem"))),
-        ["pem-sec1-labelled-pkcs1"] = ("key", () => SigningKey.FromPem(TestKeys.Pem("ec-p256-private-sec1.pem").Replace("EC PRIVATE KEY", "RSA PRIVATE KEY"))),
-        ["pem-pkcs8-labelled-sec1"] = ("key", () => SigningKey.FromPem(TestKeys.Pem("rsa2048-private.pem").Replace("BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY").Replace("END PRIVATE KEY", "END EC PRIVATE KEY"))),
+        ["pem-sec1-labelled-pkcs1"] = ("key", () => SigningKey.FromPem(KeyFiles.Pem("ec-p256-private-sec1.pem").Replace("EC PRIVATE KEY", "RSA PRIVATE KEY"))),
+        ["pem-pkcs8-labelled-sec1"] = ("key", () => SigningKey.FromPem(KeyFiles.Pem("rsa2048-private.pem").Replace("BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY").Replace("END PRIVATE KEY", "END EC PRIVATE KEY"))),
         ["pem-ed25519"] = ("key", () => SigningKey.FromPem(TestKeys.Ed25519Pem)),
         ["pem-encrypted-no-passphrase"] = ("key", () => SigningKey.FromPem(EncryptedRsaPem.Value)),
         ["pem-encrypted-wrong-passphrase"] = ("key", () => SigningKey.FromPem(EncryptedRsaPem.Value, Passphrase + "x")),
-        ["pem-file-missing"] = ("key", () => SigningKey.FromPemFile(Path.Combine(TestKeys.KeysDirectory, "missing.pem"))),
+        ["pem-file-missing"] = ("key", () => SigningKey.FromPemFile(Path.Combine(KeyFiles.Directory, "missing.pem"))),
         ["jwk-rsa-public-only"] = ("key", () => SigningKey.FromJwk(RsaJwkText.Value.Replace("\"d\":", "\"x-d\":"))),
         ["jwk-rsa-missing-p"] = ("key", () => SigningKey.FromJwk(RsaJwkText.Value.Replace("\"p\":", "\"x-p\":"))),
         ["jwk-rsa-bad-alg"] = ("key", () => SigningKey.FromJwk(RsaJwkText.Value.Replace("\"kty\":\"RSA\"", "\"kty\":\"RSA\",\"alg\":\"RSA1_5\""))),
@@ -127,7 +127,7 @@ public class ErrorHygieneTests
             Base64Url.EncodeToString(Encoding.UTF8.GetBytes(SecretText)),
             Convert.ToBase64String(Encoding.UTF8.GetBytes(SecretText + "12")),
         };
-        var pems = Directory.GetFiles(TestKeys.KeysDirectory, "*.pem").Select(File.ReadAllText)
+        var pems = Directory.GetFiles(KeyFiles.Directory, "*.pem").Select(File.ReadAllText)
             .Append(TestKeys.Ed25519Pem).Append(EncryptedRsaPem.Value);
         foreach (var pem in pems)
         {

@@ -6,11 +6,11 @@ namespace TokenIssuer.Tests.Signing;
 /// <summary>The default algorithm (follows the key), the header merge, and the refusal of "none".</summary>
 public class HeaderAndAlgorithmTests
 {
-    private static DecodedJwt Sign(SigningKey key, JwtSignOptions? options = null, Dictionary<string, object?>? payload = null)
+    private static Jwt Sign(SigningKey key, JwtSignOptions? options = null, Dictionary<string, object?>? payload = null)
     {
         options ??= new JwtSignOptions();
-        options.TimeProvider = TestKeys.Clock();
-        return new DecodedJwt(JwtSigner.Sign(payload ?? Payload.Empty(), key, options));
+        options.TimeProvider = TestClock.Create();
+        return new Jwt(JwtSigner.Sign(payload ?? Payload.Empty(), key, options));
     }
 
     [Theory]
@@ -25,7 +25,7 @@ public class HeaderAndAlgorithmTests
     [InlineData("ec-p521-private.pem", "ES512", 132)]
     public void DefaultAlgorithmFollowsTheKey(string keyFile, string expected, int signatureBytes)
     {
-        var key = keyFile.Length == 0 ? TestKeys.HmacSecret : TestKeys.Key(keyFile);
+        var key = keyFile.Length == 0 ? SigningKeys.HmacSecret : SigningKeys.Key(keyFile);
         Assert.Equal(expected, key.DefaultAlgorithm?.ToString());
         var jwt = Sign(key);
         Assert.Equal(expected, jwt.Alg);
@@ -35,10 +35,10 @@ public class HeaderAndAlgorithmTests
     [Fact]
     public void DefaultAlgorithmOfAnEcKeyFollowsItsCurveAndVerifies()
     {
-        var jwt = Sign(TestKeys.EcP384);
+        var jwt = Sign(SigningKeys.EcP384);
         Assert.Equal("ES384", jwt.Alg);
-        using var ec = TestKeys.EcPublic("ec-p384-public.pem");
-        Assert.True(Verify.EcValid(jwt, ec));
+        using var ec = KeyFiles.EcPublic("ec-p384-public.pem");
+        Assert.True(jwt.VerifiesWith(ec));
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public class HeaderAndAlgorithmTests
     [Fact]
     public void Rsa1024DefaultsToRs256AndIsThenRefusedForItsSize()
     {
-        Assert.Equal(JwtAlgorithm.RS256, TestKeys.Rsa1024.DefaultAlgorithm);
-        var e = Assert.Throws<JwtSigningException>(() => Sign(TestKeys.Rsa1024));
+        Assert.Equal(JwtAlgorithm.RS256, SigningKeys.Rsa1024.DefaultAlgorithm);
+        var e = Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.Rsa1024));
         Assert.StartsWith("secretOrPrivateKey has a minimum key size of 2048 bits for RS256", e.Message);
     }
 
@@ -74,14 +74,14 @@ public class HeaderAndAlgorithmTests
     [Fact]
     public void EmptyKeyIdIsWritten()
     {
-        var jwt = Sign(TestKeys.HmacSecret, new JwtSignOptions { KeyId = "" });
+        var jwt = Sign(SigningKeys.HmacSecret, new JwtSignOptions { KeyId = "" });
         Assert.Equal("""{"alg":"HS256","typ":"JWT","kid":""}""", jwt.HeaderJson);
     }
 
     [Fact]
     public void HeaderMembersReplaceInPlaceOrAreAppended()
     {
-        var jwt = Sign(TestKeys.HmacSecret, new JwtSignOptions
+        var jwt = Sign(SigningKeys.HmacSecret, new JwtSignOptions
         {
             KeyId = "o",
             Header = Payload.Of(("x5t", "abc"), ("typ", "at+jwt"), ("n", 1), ("nested", Payload.Of(("b", true))), ("list", new[] { "a" }), ("kid", "h")),
@@ -92,7 +92,7 @@ public class HeaderAndAlgorithmTests
     [Fact]
     public void HeaderTypNullIsWrittenAsNull()
     {
-        var jwt = Sign(TestKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("typ", null)) });
+        var jwt = Sign(SigningKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("typ", null)) });
         Assert.Equal("""{"alg":"HS256","typ":null}""", jwt.HeaderJson);
     }
 
@@ -100,37 +100,37 @@ public class HeaderAndAlgorithmTests
     public void HeaderAlgOverridesAlgorithmForTheKeyCheckAndTheSignature()
     {
         // algorithm RS256 would need a private key; header.alg HS384 makes the secret right.
-        var jwt = Sign(TestKeys.HmacSecret, new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, Header = Payload.Of(("alg", "HS384")) });
+        var jwt = Sign(SigningKeys.HmacSecret, new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, Header = Payload.Of(("alg", "HS384")) });
         Assert.Equal("HS384", jwt.Alg);
         Assert.Equal(48, jwt.Signature.Length);
-        Assert.True(Verify.HmacValid(jwt, "secret"u8.ToArray()));
+        Assert.True(jwt.VerifiesWith("secret"u8.ToArray()));
         Assert.Equal(new[] { "alg", "typ" }, jwt.HeaderNames);
 
-        var e = Assert.Throws<JwtSigningException>(() => Sign(TestKeys.HmacSecret, new JwtSignOptions { Algorithm = JwtAlgorithm.HS256, Header = Payload.Of(("alg", "RS256")) }));
+        var e = Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.HmacSecret, new JwtSignOptions { Algorithm = JwtAlgorithm.HS256, Header = Payload.Of(("alg", "RS256")) }));
         Assert.StartsWith("secretOrPrivateKey must be an asymmetric key when using RS256", e.Message);
     }
 
     [Fact]
     public void HeaderAlgOverridesTheKeyDefault()
     {
-        var jwt = Sign(TestKeys.Rsa2048, new JwtSignOptions { Header = Payload.Of(("alg", "PS512")) });
+        var jwt = Sign(SigningKeys.Rsa2048, new JwtSignOptions { Header = Payload.Of(("alg", "PS512")) });
         Assert.Equal("PS512", jwt.Alg);
-        using var rsa = TestKeys.RsaPublic("rsa2048-public.pem");
-        Assert.True(Verify.RsaValid(jwt, rsa));
+        using var rsa = KeyFiles.RsaPublic("rsa2048-public.pem");
+        Assert.True(jwt.VerifiesWith(rsa));
     }
 
     [Fact]
     public void NoneInHeaderIsRefused()
     {
-        var e = Assert.Throws<JwtSigningException>(() => Sign(TestKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", "none")) }));
+        var e = Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", "none")) }));
         Assert.Equal("header.alg", e.Option);
         Assert.Contains("unsigned tokens are not supported", e.Message);
 
-        var s = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign("hello", TestKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", "none")) }));
+        var s = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign("hello", SigningKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", "none")) }));
         Assert.Equal("header.alg", s.Option);
 
         // With an RSA key too, and with an algorithm set.
-        Assert.Throws<JwtSigningException>(() => Sign(TestKeys.Rsa2048, new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, Header = Payload.Of(("alg", "none")) }));
+        Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.Rsa2048, new JwtSignOptions { Algorithm = JwtAlgorithm.RS256, Header = Payload.Of(("alg", "none")) }));
     }
 
     [Fact]
@@ -141,12 +141,12 @@ public class HeaderAndAlgorithmTests
         Assert.Contains("unsigned tokens are not supported", e.Message);
 
         var options = JwtSignOptions.FromJson("""{"header":{"alg":"none"}}""");
-        var h = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Of(("a", 1)), TestKeys.HmacSecret, options));
+        var h = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Of(("a", 1)), SigningKeys.HmacSecret, options));
         Assert.Equal("header.alg", h.Option);
         Assert.Contains("unsigned tokens are not supported", h.Message);
 
         using var payload = JsonDocument.Parse("\"text\"");
-        Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(payload.RootElement, TestKeys.HmacSecret, options));
+        Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(payload.RootElement, SigningKeys.HmacSecret, options));
 
         // "none" is not an enum member either.
         Assert.False(Enum.TryParse<JwtAlgorithm>("none", ignoreCase: true, out _));
@@ -159,7 +159,7 @@ public class HeaderAndAlgorithmTests
     [InlineData("")]
     public void UnknownHeaderAlgIsRefused(string alg)
     {
-        var e = Assert.Throws<JwtSigningException>(() => Sign(TestKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", alg)) }));
+        var e = Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", alg)) }));
         Assert.Equal("header.alg", e.Option);
         Assert.StartsWith($"\"{alg}\" is not a valid algorithm", e.Message);
     }
@@ -171,7 +171,7 @@ public class HeaderAndAlgorithmTests
     public void HeaderAlgFromJsonOptions(string optionsJson, string keyFile, string expectedAlg)
     {
         var options = JwtSignOptions.FromJson(optionsJson);
-        var jwt = Sign(TestKeys.Key(keyFile), options);
+        var jwt = Sign(SigningKeys.Key(keyFile), options);
         Assert.Equal(expectedAlg, jwt.Alg);
         Assert.Equal("alg", jwt.HeaderNames[0]);
     }
@@ -183,33 +183,33 @@ public class HeaderAndAlgorithmTests
     public void BadHeaderAlgFromJsonOptions(string optionsJson)
     {
         var options = JwtSignOptions.FromJson(optionsJson);
-        var e = Assert.Throws<JwtSigningException>(() => Sign(TestKeys.HmacSecret, options));
+        var e = Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.HmacSecret, options));
         Assert.Equal("header.alg", e.Option);
     }
 
     [Fact]
     public void NonStringHeaderAlgIsRefused()
     {
-        var e = Assert.Throws<JwtSigningException>(() => Sign(TestKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", 256)) }));
+        var e = Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", 256)) }));
         Assert.Equal("header.alg", e.Option);
-        Assert.Throws<JwtSigningException>(() => Sign(TestKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", null)) }));
+        Assert.Throws<JwtSigningException>(() => Sign(SigningKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("alg", null)) }));
     }
 
     [Fact]
     public void StringPayloadHasNoTypUnlessTheHeaderSaysSo()
     {
-        Assert.Equal("""{"alg":"HS256"}""", new DecodedJwt(JwtSigner.Sign("x", TestKeys.HmacSecret)).HeaderJson);
+        Assert.Equal("""{"alg":"HS256"}""", new Jwt(JwtSigner.Sign("x", SigningKeys.HmacSecret)).HeaderJson);
         Assert.Equal("""{"alg":"HS256","typ":"JWT"}""",
-            new DecodedJwt(JwtSigner.Sign("x", TestKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("typ", "JWT")) })).HeaderJson);
+            new Jwt(JwtSigner.Sign("x", SigningKeys.HmacSecret, new JwtSignOptions { Header = Payload.Of(("typ", "JWT")) })).HeaderJson);
         Assert.Equal("""{"alg":"ES256","kid":"k1"}""",
-            new DecodedJwt(JwtSigner.Sign("x", TestKeys.EcP256, new JwtSignOptions { KeyId = "k1" })).HeaderJson);
+            new Jwt(JwtSigner.Sign("x", SigningKeys.EcP256, new JwtSignOptions { KeyId = "k1" })).HeaderJson);
     }
 
     [Fact]
     public void TheCallersHeaderDictionaryIsNotChanged()
     {
         var header = Payload.Of(("typ", "at+jwt"));
-        Sign(TestKeys.HmacSecret, new JwtSignOptions { Header = header, KeyId = "k" });
+        Sign(SigningKeys.HmacSecret, new JwtSignOptions { Header = header, KeyId = "k" });
         Assert.Single(header);
         Assert.Equal("at+jwt", header["typ"]);
     }

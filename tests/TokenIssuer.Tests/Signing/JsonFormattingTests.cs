@@ -10,10 +10,10 @@ namespace TokenIssuer.Tests.Signing;
 public class JsonFormattingTests
 {
 
-    private static DecodedJwt SignOne(string name, object? value)
+    private static Jwt SignOne(string name, object? value)
     {
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Of((name, value)), TestKeys.HmacSecret, TestKeys.Options()));
-        Assert.True(Verify.HmacValid(jwt, "secret"u8.ToArray()));
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Of((name, value)), SigningKeys.HmacSecret, TestSignOptions.Create()));
+        Assert.True(jwt.VerifiesWith("secret"u8.ToArray()));
         return jwt;
     }
 
@@ -29,7 +29,7 @@ public class JsonFormattingTests
     [InlineData(-0d, "0")]
     public void NumbersInPlainFormLikeJavaScript(double value, string expected)
     {
-        Assert.Equal($$"""{"n":{{expected}},"iat":1700000000}""", SignOne("n", value).PayloadText);
+        Assert.Equal($$"""{"n":{{expected}},"iat":1700000000}""", SignOne("n", value).PayloadJson);
     }
 
     /// <summary>JavaScript writes plain digits for 1e-7 &lt; |x| &lt; 1e21; .NET switches to "E" notation earlier.</summary>
@@ -41,8 +41,8 @@ public class JsonFormattingTests
     public void LargeAndSmallNumbersInPlainFormLikeJavaScript(double value, string expected)
     {
         var jwt = SignOne("n", value);
-        Assert.Equal(value, jwt.PayloadNumber("n"));
-        Assert.Equal($$"""{"n":{{expected}},"iat":1700000000}""", jwt.PayloadText);
+        Assert.Equal(value, jwt.Number("n"));
+        Assert.Equal($$"""{"n":{{expected}},"iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Theory]
@@ -58,8 +58,8 @@ public class JsonFormattingTests
     {
         // JSON.stringify writes a lower-case "e", a "+" for positive exponents and no leading zeros in the exponent.
         var jwt = SignOne("n", value);
-        Assert.Equal(value, jwt.PayloadNumber("n"));
-        Assert.Equal($$"""{"n":{{expected}},"iat":1700000000}""", jwt.PayloadText);
+        Assert.Equal(value, jwt.Number("n"));
+        Assert.Equal($$"""{"n":{{expected}},"iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Theory]
@@ -68,18 +68,18 @@ public class JsonFormattingTests
     [InlineData(double.NegativeInfinity)]
     public void NonFiniteNumbersAreNull(double value)
     {
-        Assert.Equal("""{"n":null,"iat":1700000000}""", SignOne("n", value).PayloadText);
+        Assert.Equal("""{"n":null,"iat":1700000000}""", SignOne("n", value).PayloadJson);
     }
 
     [Fact]
     public void HugeComputedExpIsWrittenLikeJavaScript()
     {
         // Spec §6: a 100-character '111…1y' expiresIn gives "exp":3.5064000000000003e+105.
-        var options = TestKeys.Options();
+        var options = TestSignOptions.Create();
         options.ExpiresIn = JwtDuration.Parse(new string('1', 99) + "y");
-        var jwt = new DecodedJwt(JwtSigner.Sign(Payload.Empty(), TestKeys.HmacSecret, options));
-        Assert.Equal(3.5064000000000003e+105, jwt.PayloadNumber("exp"));
-        Assert.Equal("""{"iat":1700000000,"exp":3.5064000000000003e+105}""", jwt.PayloadText);
+        var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, options));
+        Assert.Equal(3.5064000000000003e+105, jwt.Number("exp"));
+        Assert.Equal("""{"iat":1700000000,"exp":3.5064000000000003e+105}""", jwt.PayloadJson);
     }
 
     [Fact]
@@ -87,14 +87,14 @@ public class JsonFormattingTests
     {
         // JSON.stringify leaves < > & ' + / as they are.
         var jwt = SignOne("s", "<a href='x?a=1&b=2'>+/</a>");
-        Assert.Equal("""{"s":"<a href='x?a=1&b=2'>+/</a>","iat":1700000000}""", jwt.PayloadText);
+        Assert.Equal("""{"s":"<a href='x?a=1&b=2'>+/</a>","iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
     public void ShortEscapesForQuoteBackslashAndWhitespace()
     {
         var jwt = SignOne("s", "\"\\\b\f\n\r\t");
-        Assert.Equal("""{"s":"\"\\\b\f\n\r\t","iat":1700000000}""", jwt.PayloadText);
+        Assert.Equal("""{"s":"\"\\\b\f\n\r\t","iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public class JsonFormattingTests
     {
         // JSON.stringify: U+0000–U+001F without a short form → \u00xx in lower-case hex.
         var jwt = SignOne("s", "\u0001\u001f\u000b\u0000");
-        Assert.Equal("\u0001\u001f\u000b\u0000", jwt.PayloadString("s"));
+        Assert.Equal("\u0001\u001f\u000b\u0000", jwt.String("s"));
         // JSON.stringify writes \u001f; the writer writes \u001F: the same JSON string.
-        JsonAssert.SameValue("""{"s":"\u0001\u001f\u000b\u0000","iat":1700000000}""", jwt.PayloadText);
+        JsonAssert.SameValue("""{"s":"\u0001\u001f\u000b\u0000","iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
@@ -112,8 +112,8 @@ public class JsonFormattingTests
     {
         // U+007F is not escaped by JSON.stringify.
         var jwt = SignOne("s", "a\u007fb");
-        Assert.Equal("a\u007fb", jwt.PayloadString("s"));
-        JsonAssert.SameValue("{\"s\":\"a\u007fb\",\"iat\":1700000000}", jwt.PayloadText);
+        Assert.Equal("a\u007fb", jwt.String("s"));
+        JsonAssert.SameValue("{\"s\":\"a\u007fb\",\"iat\":1700000000}", jwt.PayloadJson);
     }
 
     [Fact]
@@ -121,8 +121,8 @@ public class JsonFormattingTests
     {
         const string text = "clé ünïcødé ✓ 日本語 Ω";
         var jwt = SignOne("name", text);
-        Assert.Equal(text, jwt.PayloadString("name"));
-        Assert.Equal($$"""{"name":"{{text}}","iat":1700000000}""", jwt.PayloadText);
+        Assert.Equal(text, jwt.String("name"));
+        Assert.Equal($$"""{"name":"{{text}}","iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
@@ -131,21 +131,21 @@ public class JsonFormattingTests
         // Written as surrogate-pair escapes (System.Text.Encodings.Web escapes every non-BMP character): the same string.
         const string text = "key 🔑 😀 𝄞";
         var jwt = SignOne("name", text);
-        Assert.Equal(text, jwt.PayloadString("name"));
-        JsonAssert.SameValue($$"""{"name":"{{text}}","iat":1700000000}""", jwt.PayloadText);
+        Assert.Equal(text, jwt.String("name"));
+        JsonAssert.SameValue($$"""{"name":"{{text}}","iat":1700000000}""", jwt.PayloadJson);
     }
 
     [Fact]
     public void LineAndParagraphSeparatorsAreValues()
     {
         var jwt = SignOne("s", "a\u2028b\u2029c");
-        Assert.Equal("a\u2028b\u2029c", jwt.PayloadString("s"));
+        Assert.Equal("a\u2028b\u2029c", jwt.String("s"));
     }
 
     [Fact]
     public void LoneSurrogateIsRefused()
     {
-        var e = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Of(("s", "a\uD800b")), TestKeys.HmacSecret, TestKeys.Options()));
+        var e = Assert.Throws<JwtSigningException>(() => JwtSigner.Sign(Payload.Of(("s", "a\uD800b")), SigningKeys.HmacSecret, TestSignOptions.Create()));
         Assert.Equal("payload", e.Option);
         Assert.Contains("\"s\"", e.Message);
     }
@@ -154,22 +154,22 @@ public class JsonFormattingTests
     public void JsonElementPayloadValuesSurviveAsValues()
     {
         using var doc = JsonDocument.Parse("""{"a":1.0,"b":1E2,"c":"\u0041","d":"\/","e":[1,{"f":null}]}""");
-        var jwt = new DecodedJwt(JwtSigner.Sign(doc.RootElement, TestKeys.HmacSecret, TestKeys.Options()));
+        var jwt = new Jwt(JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, TestSignOptions.Create()));
         var payload = jwt.Payload;
         Assert.Equal(1d, payload.GetProperty("a").GetDouble());
         Assert.Equal(100d, payload.GetProperty("b").GetDouble());
         Assert.Equal("A", payload.GetProperty("c").GetString());
         Assert.Equal("/", payload.GetProperty("d").GetString());
         Assert.Equal(JsonValueKind.Null, payload.GetProperty("e")[1].GetProperty("f").ValueKind);
-        Assert.Equal(TestKeys.Iat, jwt.PayloadNumber("iat"));
+        Assert.Equal(TestClock.StartIat, jwt.Number("iat"));
     }
 
     [Fact]
     public void JsonElementDuplicateKeysKeepFirstPositionWithLastValue()
     {
         using var doc = JsonDocument.Parse("""{"a":1,"b":2,"a":3}""");
-        var jwt = new DecodedJwt(JwtSigner.Sign(doc.RootElement, TestKeys.HmacSecret, TestKeys.Options()));
+        var jwt = new Jwt(JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, TestSignOptions.Create()));
         Assert.Equal(new[] { "a", "b", "iat" }, jwt.PayloadNames);
-        Assert.Equal(3d, jwt.PayloadNumber("a"));
+        Assert.Equal(3d, jwt.Number("a"));
     }
 }

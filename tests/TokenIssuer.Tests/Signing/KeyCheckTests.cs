@@ -5,13 +5,13 @@ namespace TokenIssuer.Tests.Signing;
 /// <summary>Key family, RSA size, key type and curve checks, and their escape hatches (spec §5).</summary>
 public class KeyCheckTests
 {
-    private static DecodedJwt Sign(SigningKey key, JwtAlgorithm algorithm, bool allowInvalid = false, bool allowInsecure = false)
+    private static Jwt Sign(SigningKey key, JwtAlgorithm algorithm, bool allowInvalid = false, bool allowInsecure = false)
         => new(JwtSigner.Sign(Payload.Empty(), key, new JwtSignOptions
         {
             Algorithm = algorithm,
             AllowInvalidAsymmetricKeyTypes = allowInvalid,
             AllowInsecureKeySizes = allowInsecure,
-            TimeProvider = TestKeys.Clock(),
+            TimeProvider = TestClock.Create(),
         }));
 
     private static JwtSigningException Refused(SigningKey key, JwtAlgorithm algorithm, bool allowInvalid = false, bool allowInsecure = false)
@@ -28,7 +28,7 @@ public class KeyCheckTests
     [InlineData("rsa1024-private.pem", JwtAlgorithm.HS256)]
     public void HmacNeedsASecret(string keyFile, JwtAlgorithm algorithm)
     {
-        var e = Refused(TestKeys.Key(keyFile), algorithm, allowInvalid: true, allowInsecure: true);
+        var e = Refused(SigningKeys.Key(keyFile), algorithm, allowInvalid: true, allowInsecure: true);
         Assert.StartsWith($"secretOrPrivateKey must be a symmetric key when using {algorithm}", e.Message);
     }
 
@@ -39,7 +39,7 @@ public class KeyCheckTests
     [InlineData(JwtAlgorithm.ES512)]
     public void AsymmetricAlgorithmsNeedAPrivateKey(JwtAlgorithm algorithm)
     {
-        var e = Refused(TestKeys.HmacSecret, algorithm, allowInvalid: true);
+        var e = Refused(SigningKeys.HmacSecret, algorithm, allowInvalid: true);
         Assert.StartsWith($"secretOrPrivateKey must be an asymmetric key when using {algorithm}", e.Message);
     }
 
@@ -49,7 +49,7 @@ public class KeyCheckTests
     [InlineData(JwtAlgorithm.PS256)]
     public void RsaBelow2048BitsIsRefused(JwtAlgorithm algorithm)
     {
-        var e = Refused(TestKeys.Rsa1024, algorithm);
+        var e = Refused(SigningKeys.Rsa1024, algorithm);
         Assert.StartsWith($"secretOrPrivateKey has a minimum key size of 2048 bits for {algorithm}", e.Message);
         Assert.Contains("1024", e.Message);
     }
@@ -61,10 +61,10 @@ public class KeyCheckTests
     [InlineData(JwtAlgorithm.PS384)]
     public void RsaBelow2048BitsIsAllowedWithAllowInsecureKeySizes(JwtAlgorithm algorithm)
     {
-        var jwt = Sign(TestKeys.Rsa1024, algorithm, allowInsecure: true);
+        var jwt = Sign(SigningKeys.Rsa1024, algorithm, allowInsecure: true);
         Assert.Equal(128, jwt.Signature.Length);
-        using var rsa = TestKeys.RsaPublic("rsa1024-public.pem");
-        Assert.True(Verify.RsaValid(jwt, rsa));
+        using var rsa = KeyFiles.RsaPublic("rsa1024-public.pem");
+        Assert.True(jwt.VerifiesWith(rsa));
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public class KeyCheckTests
     [Fact]
     public void Ps512WithRsa1024IsAKeyErrorNotACryptographicException()
     {
-        var e = Record.Exception(() => Sign(TestKeys.Rsa1024, JwtAlgorithm.PS512, allowInsecure: true));
+        var e = Record.Exception(() => Sign(SigningKeys.Rsa1024, JwtAlgorithm.PS512, allowInsecure: true));
         var signing = Assert.IsType<JwtSigningException>(e);
         Assert.Equal("key", signing.Option);
         Assert.Contains("PS512", signing.Message);
@@ -84,7 +84,7 @@ public class KeyCheckTests
     public void KeySizeIsCheckedBeforeKeyType()
     {
         // RSA-1024 with ES256: the size check only concerns RS/PS, so the key-type error shows.
-        var e = Refused(TestKeys.Rsa1024, JwtAlgorithm.ES256);
+        var e = Refused(SigningKeys.Rsa1024, JwtAlgorithm.ES256);
         Assert.StartsWith("\"alg\" parameter for \"rsa\" key type must be one of: RS256, PS256, RS384, PS384, RS512, PS512.", e.Message);
     }
 
@@ -93,8 +93,8 @@ public class KeyCheckTests
     [InlineData(JwtAlgorithm.ES512)]
     public void RsaKeyWithEsIsRefusedEvenWhenAllowed(JwtAlgorithm algorithm)
     {
-        Assert.StartsWith("\"alg\" parameter for \"rsa\" key type must be one of: RS256, PS256, RS384, PS384, RS512, PS512.", Refused(TestKeys.Rsa2048, algorithm).Message);
-        Assert.NotEmpty(Refused(TestKeys.Rsa2048, algorithm, allowInvalid: true).Message);
+        Assert.StartsWith("\"alg\" parameter for \"rsa\" key type must be one of: RS256, PS256, RS384, PS384, RS512, PS512.", Refused(SigningKeys.Rsa2048, algorithm).Message);
+        Assert.NotEmpty(Refused(SigningKeys.Rsa2048, algorithm, allowInvalid: true).Message);
     }
 
     [Theory]
@@ -102,8 +102,8 @@ public class KeyCheckTests
     [InlineData(JwtAlgorithm.PS256)]
     public void EcKeyWithRsaAlgorithmIsRefusedEvenWhenAllowed(JwtAlgorithm algorithm)
     {
-        Assert.StartsWith("\"alg\" parameter for \"ec\" key type must be one of: ES256, ES384, ES512.", Refused(TestKeys.EcP256, algorithm).Message);
-        Assert.NotEmpty(Refused(TestKeys.EcP256, algorithm, allowInvalid: true).Message);
+        Assert.StartsWith("\"alg\" parameter for \"ec\" key type must be one of: ES256, ES384, ES512.", Refused(SigningKeys.EcP256, algorithm).Message);
+        Assert.NotEmpty(Refused(SigningKeys.EcP256, algorithm, allowInvalid: true).Message);
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public class KeyCheckTests
     [InlineData("ec-p521-private.pem", JwtAlgorithm.ES384, "secp384r1")]
     public void CurveMustFitTheAlgorithm(string keyFile, JwtAlgorithm algorithm, string curve)
     {
-        var e = Refused(TestKeys.Key(keyFile), algorithm);
+        var e = Refused(SigningKeys.Key(keyFile), algorithm);
         Assert.StartsWith($"\"alg\" parameter \"{algorithm}\" requires curve \"{curve}\".", e.Message);
     }
 
@@ -122,15 +122,15 @@ public class KeyCheckTests
     [InlineData(JwtAlgorithm.ES512, 132)]
     public void SmallerCurveUnderLargerAlgorithmSignsWhenAllowed(JwtAlgorithm algorithm, int size)
     {
-        var jwt = Sign(TestKeys.EcP256, algorithm, allowInvalid: true);
+        var jwt = Sign(SigningKeys.EcP256, algorithm, allowInvalid: true);
         Assert.Equal(size, jwt.Signature.Length);
         int half = size / 2;
         // r and s are left-padded with zeros to the algorithm's size; the P-256 signature is in the last 32 bytes.
         Assert.All(jwt.Signature[..(half - 32)], b => Assert.Equal(0, b));
         Assert.All(jwt.Signature[half..(2 * half - 32)], b => Assert.Equal(0, b));
         var raw = jwt.Signature[(half - 32)..half].Concat(jwt.Signature[(2 * half - 32)..]).ToArray();
-        using var ec = TestKeys.EcPublic("ec-p256-public.pem");
-        byte[] hash = CryptographicOperations.HashData(Verify.Hash(jwt.Alg), jwt.SigningInput);
+        using var ec = KeyFiles.EcPublic("ec-p256-public.pem");
+        byte[] hash = CryptographicOperations.HashData(Signatures.Hash(jwt.Alg), jwt.SigningInput);
         Assert.True(ec.VerifyHash(hash, raw, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
     }
 
@@ -140,7 +140,7 @@ public class KeyCheckTests
     [InlineData("ec-p521-private.pem", JwtAlgorithm.ES256)]
     public void LargerCurveUnderSmallerAlgorithmIsStillAnError(string keyFile, JwtAlgorithm algorithm)
     {
-        var e = Refused(TestKeys.Key(keyFile), algorithm, allowInvalid: true);
+        var e = Refused(SigningKeys.Key(keyFile), algorithm, allowInvalid: true);
         Assert.NotEmpty(e.Message);
     }
 
@@ -160,7 +160,7 @@ public class KeyCheckTests
     [Fact]
     public void PlainRsaKeysSignBothRsAndPs()
     {
-        Assert.Equal("RS384", Sign(TestKeys.Rsa2048, JwtAlgorithm.RS384).Alg);
-        Assert.Equal("PS384", Sign(TestKeys.Rsa2048, JwtAlgorithm.PS384).Alg);
+        Assert.Equal("RS384", Sign(SigningKeys.Rsa2048, JwtAlgorithm.RS384).Alg);
+        Assert.Equal("PS384", Sign(SigningKeys.Rsa2048, JwtAlgorithm.PS384).Alg);
     }
 }

@@ -14,7 +14,7 @@ public class ThreadSafetyTests
     [InlineData("ES256")]
     public async Task SharedKeySignsConcurrently(string alg)
     {
-        var key = alg switch { "HS256" => TestKeys.LongHmacSecret, "RS256" => TestKeys.Rsa2048, _ => TestKeys.EcP256 };
+        var key = alg switch { "HS256" => SigningKeys.LongHmacSecret, "RS256" => SigningKeys.Rsa2048, _ => SigningKeys.EcP256 };
         Assert.True(JwtAlgorithmNames.TryParse(alg, out var algorithm));
         var tokens = new ConcurrentBag<(int Task, int Index, string Token)>();
 
@@ -22,7 +22,7 @@ public class ThreadSafetyTests
         var workers = Enumerable.Range(0, Tasks).Select(t => Task.Factory.StartNew(() =>
         {
             start.Wait();
-            var options = new JwtSignOptions { Algorithm = algorithm, TimeProvider = TestKeys.Clock(), Subject = "task-" + t };
+            var options = new JwtSignOptions { Algorithm = algorithm, TimeProvider = TestClock.Create(), Subject = "task-" + t };
             for (int i = 0; i < TokensPerTask; i++)
             {
                 tokens.Add((t, i, JwtSigner.Sign(Payload.Of(("i", i), ("t", t)), key, options)));
@@ -32,17 +32,17 @@ public class ThreadSafetyTests
         await Task.WhenAll(workers);
 
         Assert.Equal(Tasks * TokensPerTask, tokens.Count);
-        using var rsa = alg == "RS256" ? TestKeys.RsaPublic("rsa2048-public.pem") : null;
-        using var ec = alg == "ES256" ? TestKeys.EcPublic("ec-p256-public.pem") : null;
+        using var rsa = alg == "RS256" ? KeyFiles.RsaPublic("rsa2048-public.pem") : null;
+        using var ec = alg == "ES256" ? KeyFiles.EcPublic("ec-p256-public.pem") : null;
         foreach (var (t, i, token) in tokens)
         {
-            var jwt = new DecodedJwt(token);
-            Assert.Equal($$"""{"i":{{i}},"t":{{t}},"iat":1700000000,"sub":"task-{{t}}"}""", jwt.PayloadText);
+            var jwt = new Jwt(token);
+            Assert.Equal($$"""{"i":{{i}},"t":{{t}},"iat":1700000000,"sub":"task-{{t}}"}""", jwt.PayloadJson);
             bool valid = alg switch
             {
-                "HS256" => Verify.HmacValid(jwt, TestKeys.LongSecret),
-                "RS256" => Verify.RsaValid(jwt, rsa!),
-                _ => Verify.EcValid(jwt, ec!),
+                "HS256" => jwt.VerifiesWith(TestKeys.Secret64),
+                "RS256" => jwt.VerifiesWith(rsa!),
+                _ => jwt.VerifiesWith(ec!),
             };
             Assert.True(valid, $"{alg} token {t}/{i} does not verify");
         }

@@ -5,19 +5,23 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
-namespace TokenIssuer.HardeningTests;
+namespace TokenIssuer.TestSupport;
 
 /// <summary>
-/// Key material made at test time (never read from another test project): RSA, EC on every curve,
-/// RSASSA-PSS PKCS#8, encrypted PKCS#8, Ed25519, certificates, and fixed HMAC secrets. RSA keys are
-/// slow to make, so each size is made once per test run.
+/// Key material made at test time (the key files are <see cref="KeyFiles"/>): RSA, EC on every curve,
+/// the same keys as PKCS#8, PKCS#1, SEC 1, RSASSA-PSS PKCS#8, encrypted PKCS#8 and JWK, Ed25519,
+/// certificates, a fixed HMAC secret, and an independent RFC 7638 thumbprint to check the <c>kid</c> the
+/// runtime derives. RSA keys are slow to make, so each size is made once per test run.
 /// </summary>
-internal static class TestKeys
+public static class TestKeys
 {
     public const string Passphrase = "correct horse battery staple";
 
     /// <summary>64 fixed bytes: long enough for HS512 and for Microsoft.IdentityModel's HMAC minimum.</summary>
-    public static readonly byte[] Secret64 = Enumerable.Range(0, 64).Select(i => (byte)(i * 37 + 11)).ToArray();
+    public static readonly byte[] Secret64 = Enumerable.Range(0, 64).Select(i => (byte)(i * 7 + 3)).ToArray();
+
+    /// <summary><see cref="Secret64"/> as standard base64, as configuration holds a secret.</summary>
+    public static string Secret64Base64 => Convert.ToBase64String(Secret64);
 
     private static readonly Lazy<RSA> LazyRsa2048 = new(() => RSA.Create(2048));
     private static readonly Lazy<RSA> LazyRsa2048B = new(() => RSA.Create(2048));
@@ -54,12 +58,16 @@ internal static class TestKeys
         return certificate.ExportCertificatePem();
     }
 
-    /// <summary>An Ed25519 private key in PKCS#8 (RFC 8410), which TokenIssuer cannot sign with.</summary>
-    public static string Ed25519Pem()
+    /// <summary>An Ed25519 private key in PKCS#8 (RFC 8410): a key type TokenIssuer cannot sign with.</summary>
+    public static string Ed25519Pem { get; } = PemEncoding.WriteString(
+        "PRIVATE KEY", [.. Convert.FromHexString("302e020100300506032b657004220420"), .. Enumerable.Range(0, 32).Select(i => (byte)(200 - i))]);
+
+    /// <summary>A fresh EC key (fast to make), as PKCS#8 PEM, with its public key and thumbprint.</summary>
+    public static GeneratedEcKey NewEc(ECCurve? curve = null)
     {
-        byte[] prefix = Convert.FromHexString("302e020100300506032b657004220420");
-        byte[] der = [.. prefix, .. Enumerable.Range(0, 32).Select(i => (byte)(200 - i))];
-        return PemEncoding.WriteString("PRIVATE KEY", der);
+        using var ec = ECDsa.Create(curve ?? ECCurve.NamedCurves.nistP256);
+        var publicKey = ECDsa.Create(ec.ExportParameters(includePrivateParameters: false));
+        return new GeneratedEcKey(ec.ExportPkcs8PrivateKeyPem(), publicKey, Thumbprint(ec));
     }
 
     /// <summary>
@@ -169,6 +177,10 @@ internal static class TestKeys
             return $"{{\"crv\":\"{CurveName(ec)}\",\"kty\":\"EC\",\"x\":\"{B64(p.Q.X!)}\",\"y\":\"{B64(p.Q.Y!)}\"}}";
         }
     }
+
+    /// <summary>The RFC 7638 thumbprint of an HMAC secret (an oct JWK).</summary>
+    public static string Thumbprint(byte[] secret)
+        => B64(SHA256.HashData(Encoding.UTF8.GetBytes($"{{\"k\":\"{B64(secret)}\",\"kty\":\"oct\"}}")));
 
     /// <summary>A public-only copy for Microsoft.IdentityModel.</summary>
     public static SecurityKey PublicSecurityKey(AsymmetricAlgorithm key, string? kid = null)

@@ -18,18 +18,17 @@ public sealed class EfCoreJwtKeyStore<TContext> : IJwtKeyStore
     where TContext : DbContext, IJwtKeyStoreContext
 {
     private readonly IServiceScopeFactory _scopes;
-    private readonly Lazy<string> _description;
+    private string? _description;
 
     /// <summary>Creates the store; <paramref name="scopes"/> provides a <typeparamref name="TContext"/> for each operation.</summary>
     public EfCoreJwtKeyStore(IServiceScopeFactory scopes)
     {
         ArgumentNullException.ThrowIfNull(scopes);
         _scopes = scopes;
-        _description = new Lazy<string>(Describe);
     }
 
-    /// <summary><c>table "JwtKeys" of AppDbContext (PostgreSQL, database "app" on tcp://db:5432)</c>: never the connection string.</summary>
-    public string Description => _description.Value;
+    /// <summary>E.g. <c>table "JwtKeys" of AppDbContext (Npgsql.EntityFrameworkCore.PostgreSQL, database "app" on tcp://db:5432)</c>: the server and database, never the connection string.</summary>
+    public string Description => _description ?? Describe();
 
     /// <inheritdoc />
     public async Task<IReadOnlyCollection<JwtStoredKey>> LoadKeysAsync(CancellationToken cancellationToken)
@@ -108,8 +107,10 @@ public sealed class EfCoreJwtKeyStore<TContext> : IJwtKeyStore
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A description is for logs; a context that cannot be made now is reported by the operation that needs it.
+            // A description is for logs; a context that cannot be made now is reported by the operation that
+            // needs it, and the next read of Description tries again.
+            return $"table \"{table}\" of {where}";
         }
-        return $"table \"{table}\" of {where}";
+        return _description = $"table \"{table}\" of {where}";
     }
 }

@@ -16,7 +16,7 @@ public sealed class RedisJwtKeyStore : IJwtKeyStore
 {
     private readonly Func<IDatabase> _databaseFactory;
     private readonly RedisKey _key;
-    private readonly Lazy<string> _description;
+    private string? _description;
 
     /// <summary>Creates a store on the hash <paramref name="key"/> of the database <paramref name="databaseFactory"/> returns.</summary>
     /// <param name="databaseFactory">Returns the database to use; called for each operation, as Data Protection's Redis repository does, so a multiplexer made later (or replaced) is picked up.</param>
@@ -27,11 +27,10 @@ public sealed class RedisJwtKeyStore : IJwtKeyStore
         if (string.IsNullOrEmpty(key)) throw new ArgumentException("The Redis key of the signing-key hash must not be empty.", nameof(key));
         _databaseFactory = databaseFactory;
         _key = key;
-        _description = new Lazy<string>(Describe);
     }
 
     /// <summary><c>Redis hash "KEY" on HOST:PORT (database N)</c>: the endpoints only, never the configuration string, which may hold a password.</summary>
-    public string Description => _description.Value;
+    public string Description => _description ?? Describe();
 
     /// <inheritdoc />
     public async Task<IReadOnlyCollection<JwtStoredKey>> LoadKeysAsync(CancellationToken cancellationToken)
@@ -82,10 +81,11 @@ public sealed class RedisJwtKeyStore : IJwtKeyStore
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A description is for logs; a factory that fails now is reported by the operation that needs it.
-            where = "(database from a factory that could not be called yet)";
+            // A description is for logs; a factory that fails now is reported by the operation that needs it,
+            // and the next read of Description tries again.
+            return $"Redis hash \"{_key}\" (database from a factory that could not be called yet)";
         }
-        return $"Redis hash \"{_key}\" {where}";
+        return _description = $"Redis hash \"{_key}\" {where}";
     }
 
     private static string Format(EndPoint endpoint) => endpoint switch

@@ -1,4 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -78,6 +83,36 @@ public sealed class PostgresKeyStoreTests : KeyStoreContractTests
         }
 
         await Assert.ThrowsAnyAsync<Exception>(() => store.TryAddKeyAsync(NewKey("signing"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_table_an_app_migration_creates_works_too()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString("check")))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP TABLE \"JwtKeys\"", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        // What `dotnet ef migrations add` computes for the app's model, then the SQL `database update` runs.
+        await using (var host = StoreHosts.Postgres(ConnectionString("migrate")))
+        await using (var scope = host.CreateAsyncScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<KeysDbContext>();
+            var model = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
+            var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, model);
+            Assert.Contains(operations, o => o is CreateTableOperation { Name: "JwtKeys" });
+            Assert.Contains(operations, o => o is CreateIndexOperation { Table: "JwtKeys", IsUnique: true } index && index.Columns.SequenceEqual(["KeyId"]));
+            var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, context.GetService<IDesignTimeModel>().Model);
+            await context.GetService<IMigrationCommandExecutor>().ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>());
+        }
+
+        var store = await NewStoreAsync();
+        var key = NewKey("signing");
+        Assert.True(await store.TryAddKeyAsync(key, CancellationToken.None));
+        Assert.False(await store.TryAddKeyAsync(key with { ProtectedKey = Protected("second") }, CancellationToken.None));
+        Assert.Equal(key, Assert.Single(await store.LoadKeysAsync(CancellationToken.None)));
     }
 
     // Application Name gives each host a pool of its own, as separate app instances have; the password is

@@ -50,7 +50,8 @@ public sealed class RedisJwtKeyStore : IJwtKeyStore
     {
         ArgumentNullException.ThrowIfNull(key);
         cancellationToken.ThrowIfCancellationRequested();
-        // HSETNX: atomic on the server, and false when another instance added the same kid first.
+        // HSETNX: atomic on the server, and false when another instance added the same kid first. A cancelled
+        // call may still have added the key (the command was sent); the next load shows it, and a retry returns false.
         return Database().HashSetAsync(_key, key.KeyId, JwtStoredKeyJson.Serialize(key), When.NotExists).WaitAsync(cancellationToken);
     }
 

@@ -14,7 +14,7 @@ public class FileSystemJwtKeyStoreTests
         Assert.True(await store.TryAddKeyAsync(key, None));
 
         Assert.Equal([key], await store.LoadKeysAsync(None));
-        Assert.Equal(["key-kid-1.json"], folder.GetFiles().Select(f => f.Name));
+        Assert.Equal(["key-kid-1.json"], folder.GetFiles("key-*").Select(f => f.Name));
         Assert.Equal($"file system ({folder.FullName})", store.Description);
     }
 
@@ -109,7 +109,7 @@ public class FileSystemJwtKeyStoreTests
 
         await store.TryAddKeyAsync(TestKeys.Record("k", 0), None);
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder.FullName, "key-k.json")));
+        Assert.All(folder.GetFiles(), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, f.UnixFileMode));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder.FullName));
     }
 
@@ -124,6 +124,7 @@ public class FileSystemJwtKeyStoreTests
         await store.DeleteKeyAsync("k", None);
 
         Assert.Empty(await store.LoadKeysAsync(None));
+        Assert.Empty(folder.GetFiles());
     }
 
     [Theory]

@@ -68,15 +68,14 @@ public class ManagedKeyManagerTests
         var options = new ManagedKeyManagerOptions { SynchronizationDelay = TimeSpan.FromSeconds(3) };
         var a = Store();
         var b = Store();
-        a.MeetBeforeAdding();
-        b.MeetBeforeAdding();
+        var meeting = new Meeting();
+        a.MeetBeforeAdding(meeting);
+        b.MeetBeforeAdding(meeting);
         var shared = new TestStore(new FileSystemJwtKeyStore(_folder));
         await using var m1 = Manager(a, options: options);
         await using var m2 = Manager(b, options: options);
 
         // Both read an empty store and both create a key; each waits before deciding which signs.
-        var gate = new TestStore(new FileSystemJwtKeyStore(_folder));
-        _ = gate;
         var both = Task.WhenAll(m1.RefreshAsync(None), m2.RefreshAsync(None));
         while (!both.IsCompleted)
         {
@@ -106,8 +105,9 @@ public class ManagedKeyManagerTests
             // Alternate who looks first; at the moments a key falls due, let both create one (a race).
             if (t is 76 or 152)
             {
-                a.MeetBeforeAdding();
-                b.MeetBeforeAdding();
+                var meeting = new Meeting();
+                a.MeetBeforeAdding(meeting);
+                b.MeetBeforeAdding(meeting);
                 _time.SetUtcNow(TestKeys.T0.AddSeconds(t));
                 await Task.WhenAll(m1.RefreshAsync(None), m2.RefreshAsync(None));
             }
@@ -271,7 +271,7 @@ public class ManagedKeyManagerTests
         var keys = manager.Snapshots.Values.SelectMany(s => s.Keys).ToArray();
         Assert.Equal(4, keys.Length);
         string[] files = _folder.GetFiles("*", SearchOption.AllDirectories).Select(f => File.ReadAllText(f.FullName)).ToArray();
-        Assert.Equal(4, files.Length);
+        Assert.Equal(8, files.Length); // a record and a claim per key
         foreach (var key in keys)
         {
             foreach (string secret in ManagedKeyProtectorTests.PrivateKeyForms(key.Key))

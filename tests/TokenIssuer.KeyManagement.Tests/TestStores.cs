@@ -3,9 +3,7 @@ namespace TokenIssuer.KeyManagement.Tests;
 /// <summary>A store wrapper for the tests: can be taken down, counts calls, and can make two adders meet before either writes.</summary>
 internal sealed class TestStore(IJwtKeyStore inner) : IJwtKeyStore
 {
-    private readonly object _gate = new();
-    private TaskCompletionSource? _meeting;
-    private int _waiting;
+    private volatile Meeting? _meeting;
 
     /// <summary>Every call throws, as an unreachable server does.</summary>
     public volatile bool Down;
@@ -15,15 +13,8 @@ internal sealed class TestStore(IJwtKeyStore inner) : IJwtKeyStore
 
     public string Description => inner.Description;
 
-    /// <summary>The next two <see cref="TryAddKeyAsync"/> calls wait for each other, so both have read the store before either writes.</summary>
-    public void MeetBeforeAdding()
-    {
-        lock (_gate)
-        {
-            _meeting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting = 0;
-        }
-    }
+    /// <summary>The next <see cref="TryAddKeyAsync"/> waits at <paramref name="meeting"/> for the other adder, so both have read the store before either writes.</summary>
+    public void MeetBeforeAdding(Meeting meeting) => _meeting = meeting;
 
     public Task<IReadOnlyCollection<JwtStoredKey>> LoadKeysAsync(CancellationToken cancellationToken)
     {
@@ -35,22 +26,7 @@ internal sealed class TestStore(IJwtKeyStore inner) : IJwtKeyStore
     public async Task<bool> TryAddKeyAsync(JwtStoredKey key, CancellationToken cancellationToken)
     {
         ThrowIfDown();
-        Task? meet = null;
-        lock (_gate)
-        {
-            if (_meeting is { } meeting)
-            {
-                if (++_waiting == 2)
-                {
-                    meeting.SetResult();
-                    _meeting = null;
-                }
-
-                meet = meeting.Task;
-            }
-        }
-
-        if (meet is not null) await meet;
+        if (Interlocked.Exchange(ref _meeting, null) is { } meeting) await meeting.ArriveAsync();
         Interlocked.Increment(ref Adds);
         return await inner.TryAddKeyAsync(key, cancellationToken);
     }
@@ -64,5 +40,18 @@ internal sealed class TestStore(IJwtKeyStore inner) : IJwtKeyStore
     private void ThrowIfDown()
     {
         if (Down) throw new IOException("The test store is down.");
+    }
+}
+
+/// <summary>Two parties wait here for each other.</summary>
+internal sealed class Meeting
+{
+    private readonly TaskCompletionSource _both = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrived;
+
+    public Task ArriveAsync()
+    {
+        if (Interlocked.Increment(ref _arrived) == 2) _both.SetResult();
+        return _both.Task;
     }
 }

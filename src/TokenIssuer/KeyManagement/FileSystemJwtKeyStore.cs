@@ -6,10 +6,10 @@ namespace TokenIssuer;
 /// <c>services.AddJwtIssuer().PersistKeysToFileSystem(directory)</c>.
 /// </summary>
 /// <remarks>
-/// <para>A key file is written whole to a temporary file (<c>.tmp-…</c>, never read) and then moved into place
-/// without overwriting (<see cref="File.Move(string, string, bool)"/> with <c>overwrite: false</c>, a hard link
-/// then an unlink on Unix), so a reader sees either no file or a complete one, and of two instances adding the
-/// same <c>kid</c> exactly one wins. Records are never changed once written; deletion removes the file.</para>
+/// <para>An add first claims the <c>kid</c> by creating <c>.claim-{kid}</c> exclusively (<see cref="FileMode.CreateNew"/>,
+/// <c>O_EXCL</c>), so of several processes adding the same <c>kid</c> exactly one wins; the winner writes the record
+/// whole to a temporary file (<c>.tmp-…</c>, never read) and renames it into place, so a reader sees either no file
+/// or a complete one. Records are never changed once written; deletion removes the file and its claim.</para>
 /// <para>Files are created with mode 0600 and the folder with 0700 on Unix. The private key inside is protected
 /// with the app's Data Protection before it reaches this store.</para>
 /// </remarks>
@@ -18,6 +18,7 @@ public sealed class FileSystemJwtKeyStore : IJwtKeyStore
     private const string KeyFilePrefix = "key-";
     private const string KeyFileSuffix = ".json";
     private const string TempFilePrefix = ".tmp-";
+    private const string ClaimFilePrefix = ".claim-";
 
     // A record is well under 2 KB (an RSA 2048 PKCS#8 key protected and base64url'd); larger files are not ours.
     private const long MaximumKeyFileBytes = 64 * 1024;
@@ -109,12 +110,26 @@ public sealed class FileSystemJwtKeyStore : IJwtKeyStore
         if (File.Exists(target)) return false;
 
         CreateDirectory();
+
+        // File.Move(overwrite: false) is not atomic everywhere (on file systems without hard links .NET checks,
+        // then renames), so the kid is claimed by creating a marker file exclusively (O_EXCL, atomic on local
+        // disks and NFS v3+): exactly one adder wins, and only the winner moves its record into place.
+        string claim = Path.Combine(_directory.FullName, ClaimFilePrefix + key.KeyId);
+        try
+        {
+            using (new FileStream(claim, PrivateFile(FileMode.CreateNew)))
+            {
+            }
+        }
+        catch (IOException) when (File.Exists(claim))
+        {
+            return false;
+        }
+
         string temp = Path.Combine(_directory.FullName, TempFilePrefix + Guid.NewGuid().ToString("N"));
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.WriteThrough };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            await using (var stream = new FileStream(temp, options))
+            await using (var stream = new FileStream(temp, PrivateFile(FileMode.CreateNew)))
             await using (var writer = new StreamWriter(stream))
             {
                 await writer.WriteAsync(JwtStoredKeyJson.Serialize(key).AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -122,15 +137,14 @@ public sealed class FileSystemJwtKeyStore : IJwtKeyStore
                 stream.Flush(flushToDisk: true);
             }
 
-            try
-            {
-                File.Move(temp, target, overwrite: false);
-                return true;
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                return false; // another instance stored this kid first; records are never overwritten
-            }
+            // A rename: readers see no file or the whole record, never part of it.
+            File.Move(temp, target, overwrite: true);
+            return true;
+        }
+        catch
+        {
+            TryDelete(claim); // not stored: let a retry claim the kid again
+            throw;
         }
         finally
         {
@@ -138,11 +152,19 @@ public sealed class FileSystemJwtKeyStore : IJwtKeyStore
         }
     }
 
+    private static FileStreamOptions PrivateFile(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
+
     /// <inheritdoc/>
     public Task DeleteKeyAsync(string keyId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keyId);
         File.Delete(Path.Combine(_directory.FullName, FileNameFor(keyId)));
+        File.Delete(Path.Combine(_directory.FullName, ClaimFilePrefix + keyId));
         return Task.CompletedTask;
     }
 

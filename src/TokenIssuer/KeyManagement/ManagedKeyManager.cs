@@ -238,7 +238,8 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
 
     private void LogTransitions(ManagedKeySnapshot? before, ManagedKeySnapshot after, bool firstStart)
     {
-        foreach (var key in after.Keys)
+        // The new signer first: "activated" then "retired" reads as the handover it is.
+        foreach (var key in after.Keys.OrderBy(k => k.State != ManagedKeyState.Active))
         {
             var was = before?.Keys.FirstOrDefault(k => k.KeyId == key.KeyId)?.State;
             if (was == key.State) continue;

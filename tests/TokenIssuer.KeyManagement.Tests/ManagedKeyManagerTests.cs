@@ -164,6 +164,25 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
+    public async Task Without_a_release_callback_a_removed_key_is_disposed_a_while_after_it_left()
+    {
+        await using var manager = Manager(Store());
+        await manager.StartAsync(None);
+        var first = manager.GetSnapshot("signing").Active.Key;
+        await AtSecond(76, manager);
+        await AtSecond(104, manager);
+
+        Assert.DoesNotContain(manager.GetSnapshot("signing").Keys, k => ReferenceEquals(k.Key, first));
+        Assert.NotEmpty(first.ExportPrivateKey()); // a caller holding the previous snapshot may still be signing
+
+        await AtSecond(150, manager);
+        Assert.NotEmpty(first.ExportPrivateKey()); // RemovedKeyDisposalDelay: 1 minute
+
+        await AtSecond(165, manager);
+        Assert.ThrowsAny<ObjectDisposedException>(() => first.ExportPrivateKey());
+    }
+
+    [Fact]
     public async Task The_next_refresh_comes_at_the_next_change_and_at_least_every_half_PropagationTime()
     {
         await using var manager = Manager(Store());

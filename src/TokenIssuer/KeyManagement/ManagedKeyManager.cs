@@ -25,7 +25,8 @@ namespace TokenIssuer;
 /// with nothing to go on, fails <see cref="StartAsync"/>.</para>
 /// <para><b>Ownership.</b> The manager owns the <see cref="SigningKey"/> objects in its snapshots; one object per
 /// kid for the manager's lifetime. A key leaves when it expires; it is then handed to
-/// <see cref="ManagedKeyManagerOptions.ReleaseKey"/>, or, without one, disposed at the next refresh.</para>
+/// <see cref="ManagedKeyManagerOptions.ReleaseKey"/>, or, without one, disposed by the first refresh at least
+/// <see cref="ManagedKeyManagerOptions.RemovedKeyDisposalDelay"/> later.</para>
 /// </remarks>
 internal sealed class ManagedKeyManager : IAsyncDisposable
 {
@@ -38,8 +39,8 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
 
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private readonly Dictionary<string, SigningKey> _loaded = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _unprotectReported = new(StringComparer.Ordinal);
-    private readonly List<SigningKey> _disposeAtNextRefresh = [];
+    private readonly Dictionary<string, ManagedKeyUnprotectException> _unprotectErrors = new(StringComparer.Ordinal);
+    private readonly List<(SigningKey Key, DateTimeOffset NotBefore)> _disposeLater = [];
     private readonly CancellationTokenSource _stopping = new();
 
     private IReadOnlyCollection<JwtStoredKey>? _records;
@@ -193,7 +194,8 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
             if (key is null)
             {
                 if (entry != timeline.Signer) continue; // reported; the key is left out of this instance's JWKS
-                return before ?? throw new InvalidOperationException(Unprotect(entry.Record).Message);
+                // This instance cannot sign with the key every other instance signs with: say so rather than diverge.
+                return before ?? throw new InvalidOperationException(_unprotectErrors[entry.KeyId].Message, _unprotectErrors[entry.KeyId]);
             }
 
             keys.Add(new ManagedKey(name, entry.KeyId, ParseAlgorithm(entry.Record), entry.State, key, entry.Created, entry.Activates, entry.Retires, entry.Expires));
@@ -215,21 +217,8 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
         }
         catch (ManagedKeyUnprotectException e)
         {
-            if (_unprotectReported.Add(record.KeyId)) KeyManagementLog.UnprotectFailed(_logger, e.Message, e.InnerException);
+            if (_unprotectErrors.TryAdd(record.KeyId, e)) KeyManagementLog.UnprotectFailed(_logger, e.Message, e.InnerException);
             return null;
-        }
-    }
-
-    private ManagedKeyUnprotectException Unprotect(JwtStoredKey record)
-    {
-        try
-        {
-            _protector.Unprotect(record, _store.Description).Dispose();
-            return new ManagedKeyUnprotectException(record, _store.Description, "it could not be unprotected.", null);
-        }
-        catch (ManagedKeyUnprotectException e)
-        {
-            return e;
         }
     }
 
@@ -359,13 +348,14 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
     private void Release(SigningKey key)
     {
         if (_options.ReleaseKey is { } release) release(key);
-        else _disposeAtNextRefresh.Add(key);
+        else _disposeLater.Add((key, _time.GetUtcNow() + _options.RemovedKeyDisposalDelay));
     }
 
-    private void DisposeDeferred()
+    private void DisposeDeferred(bool all = false)
     {
-        foreach (var key in _disposeAtNextRefresh) key.Dispose();
-        _disposeAtNextRefresh.Clear();
+        var now = _time.GetUtcNow();
+        foreach (var (key, _) in _disposeLater.Where(k => all || k.NotBefore <= now)) key.Dispose();
+        _disposeLater.RemoveAll(k => all || k.NotBefore <= now);
     }
 
     private async Task RunAsync(TimeSpan delay, CancellationToken stopping)
@@ -400,7 +390,7 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
         await _refreshLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            DisposeDeferred();
+            DisposeDeferred(all: true);
             foreach (var key in _loaded.Values)
             {
                 if (_options.ReleaseKey is { } release) release(key);

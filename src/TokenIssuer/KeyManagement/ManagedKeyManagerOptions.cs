@@ -22,8 +22,11 @@ internal sealed class ManagedKeyManagerOptions
     /// <summary>
     /// Receives every key that leaves the snapshots (it expired, or the manager is disposed). The receiver owns it
     /// and disposes it when no signing can still use it (the issuer: when the last plan set holding it is gone).
-    /// When null, the manager disposes such a key itself one refresh later, so a caller that read the previous
-    /// snapshot just before the change finishes signing with it first.
+    /// When null, the manager disposes such a key itself, at the first refresh <see cref="RemovedKeyDisposalDelay"/>
+    /// after it left, so a caller that read the previous snapshot just before the change finishes signing first.
     /// </summary>
     public Action<SigningKey>? ReleaseKey { get; set; }
+
+    /// <summary>How long a key that left the snapshots stays usable before the manager disposes it (without <see cref="ReleaseKey"/>).</summary>
+    public TimeSpan RemovedKeyDisposalDelay { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -103,10 +103,11 @@ internal sealed record ManagedKeySettings(JwtAlgorithm Algorithm, TimeSpan Rotat
     /// <summary>A duration as people write it back: "14d", "90s", "1500ms".</summary>
     internal static string Describe(TimeSpan duration)
     {
-        if (duration.Ticks % TimeSpan.TicksPerDay == 0) return $"{duration.Ticks / TimeSpan.TicksPerDay}d";
-        if (duration.Ticks % TimeSpan.TicksPerHour == 0) return $"{duration.Ticks / TimeSpan.TicksPerHour}h";
-        if (duration.Ticks % TimeSpan.TicksPerMinute == 0) return $"{duration.Ticks / TimeSpan.TicksPerMinute}m";
-        if (duration.Ticks % TimeSpan.TicksPerSecond == 0) return $"{duration.Ticks / TimeSpan.TicksPerSecond}s";
-        return $"{duration.TotalMilliseconds:0.###}ms";
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        if (duration.Ticks % TimeSpan.TicksPerDay == 0) return string.Create(c, $"{duration.Ticks / TimeSpan.TicksPerDay}d");
+        if (duration.Ticks % TimeSpan.TicksPerHour == 0) return string.Create(c, $"{duration.Ticks / TimeSpan.TicksPerHour}h");
+        if (duration.Ticks % TimeSpan.TicksPerMinute == 0) return string.Create(c, $"{duration.Ticks / TimeSpan.TicksPerMinute}m");
+        if (duration.Ticks % TimeSpan.TicksPerSecond == 0) return string.Create(c, $"{duration.Ticks / TimeSpan.TicksPerSecond}s");
+        return string.Create(c, $"{duration.TotalMilliseconds:0.###}ms");
     }
 }

@@ -4,7 +4,8 @@ namespace TokenIssuer;
 
 /// <summary>
 /// The option names of the <c>JwtIssuer</c> configuration section, as configuration spells them. The
-/// runtime's configuration reader and the source generator both check names against these lists.
+/// runtime's configuration reader and the source generator both check names against these lists; the
+/// rules about their values are in <see cref="ProfileRules"/>.
 /// </summary>
 internal static class ProfileOptionNames
 {
@@ -14,8 +15,10 @@ internal static class ProfileOptionNames
     public const string Keys = "Keys";
     public const string Profiles = "Profiles";
     public const string DevelopmentKeysDirectory = "DevelopmentKeysDirectory";
+    /// <summary>The public base URL the discovery document advertises (a string).</summary>
+    public const string PublicUrl = "PublicUrl";
 
-    public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory };
+    public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory, PublicUrl };
 
     public const string Pem = "Pem", PemFile = "PemFile", Secret = "Secret", SecretBase64 = "SecretBase64", Jwk = "Jwk", Passphrase = "Passphrase";
 
@@ -30,10 +33,4 @@ internal static class ProfileOptionNames
         Algorithm, SigningKey, ExpiresIn, NotBefore, Audience, Issuer, Subject, JwtId, KeyId, NoTimestamp, Header, Claims, Parameters,
         AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes,
     };
-
-    /// <summary>Header members a profile may not set: <c>alg</c> comes from Algorithm; <c>crit</c> extensions are not implemented.</summary>
-    public static bool IsForbiddenHeader(string name) => name == "alg" || name == "crit";
-
-    /// <summary>The claims each token computes itself, which neither fixed nor per-call claims may set.</summary>
-    public static bool IsTimeClaim(string name) => name == "iat" || name == "exp" || name == "nbf";
 }

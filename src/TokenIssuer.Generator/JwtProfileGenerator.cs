@@ -104,6 +104,8 @@ internal static class ProfileMerger
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal)) diagnostics.AddRange(file.Diagnostics);
         foreach (var attribute in attributes) diagnostics.AddRange(attribute.Diagnostics);
 
+        diagnostics.AddRange(UnknownSigningKeys(files, attributes));
+
         foreach (var group in attributes.Where(a => a.Profile is not null).GroupBy(a => a.Profile!.Name, StringComparer.OrdinalIgnoreCase))
         {
             var declarations = group.ToList();
@@ -116,6 +118,26 @@ internal static class ProfileMerger
             }
         }
         return diagnostics.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// A <c>SigningKey</c> that no appsettings file declares under <c>JwtIssuer:Keys</c>. Only when some file
+    /// declares that section: otherwise every key comes from elsewhere (user-secrets, the environment), which
+    /// the build cannot see. Even then a key may, so this is a warning (TKI014), with the start-up sentence.
+    /// </summary>
+    private static IEnumerable<DiagnosticInfo> UnknownSigningKeys(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes)
+    {
+        if (!files.Any(f => f.DeclaresKeys)) yield break;
+        var known = files.SelectMany(f => f.KeyNames).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var references = files.OrderBy(f => f.Path, StringComparer.Ordinal).SelectMany(f => f.SigningKeys)
+            .Concat(attributes.Select(a => a.SigningKey).Where(r => r is not null)!);
+        foreach (var reference in references)
+        {
+            if (ProfileRules.SigningKeyName(reference!.Key, known) is { } violation)
+            {
+                yield return DiagnosticInfo.Rule(DiagnosticDescriptors.UnknownSigningKey, reference.Location, reference.Where, violation.Sentence);
+            }
+        }
     }
 
     /// <summary>Values of <paramref name="later"/> where it sets them, else those of <paramref name="earlier"/>; parameters from both.</summary>

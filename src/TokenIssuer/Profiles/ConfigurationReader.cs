@@ -9,7 +9,7 @@ namespace TokenIssuer;
 /// </summary>
 internal static class ConfigurationReader
 {
-        public static void Read(IConfiguration section, JwtIssuerOptions options)
+    public static void Read(IConfiguration section, JwtIssuerOptions options)
     {
         string root = section is IConfigurationSection s ? s.Path : JwtIssuerOptions.SectionName;
         options.ConfigurationPath = root;
@@ -25,6 +25,10 @@ internal static class ConfigurationReader
                     break;
                 case nameof(JwtIssuerOptions.DevelopmentKeysDirectory):
                     options.DevelopmentKeysDirectory = ScalarOrProblem(child, options.ConfigurationProblems);
+                    break;
+                case ProfileOptionNames.PublicUrl:
+                    // A known name (the shared list has it, so the generator accepts it); the discovery options read its value.
+                    ScalarOrProblem(child, options.ConfigurationProblems);
                     break;
                 default:
                     options.ConfigurationProblems.Add(Unknown(child, ProfileOptionNames.Section, root));
@@ -130,11 +134,7 @@ internal static class ConfigurationReader
     }
 
     private static string Unknown(IConfigurationSection section, string[] known, string what)
-    {
-        string? suggestion = JwtOptionNames.Suggest(section.Key, known);
-        string hint = suggestion is null ? $"The options of {what} are: {string.Join(", ", known)}." : $"Did you mean \"{suggestion}\"?";
-        return $"{section.Path}: \"{section.Key}\" is not an option. {hint}";
-    }
+        => $"{section.Path}: {ProfileSentences.UnknownOption(section.Key, known, what)}";
 
     private static string? Match(string key, string[] names)
         => names.FirstOrDefault(n => n.Equals(key, StringComparison.OrdinalIgnoreCase));

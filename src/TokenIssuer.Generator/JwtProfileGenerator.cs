@@ -11,6 +11,7 @@ using TokenIssuer.Generator.Diagnostics;
 using TokenIssuer.Generator.Emit;
 using TokenIssuer.Generator.Model;
 using TokenIssuer.Generator.Parsing;
+using TokenIssuer.Generator.References;
 
 namespace TokenIssuer.Generator;
 
@@ -38,21 +39,30 @@ public sealed class JwtProfileGenerator : IIncrementalGenerator
                 transform: static (syntax, cancellationToken) => AttributeParser.Parse(syntax, cancellationToken))
             .WithTrackingName(TrackingNames.AttributeProfiles);
 
+        var referenced = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReferenceScanner.Scan(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.ReferencedProfiles);
+
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName))
+            .Select(static (inputs, _) => GeneratorSettings.Read(inputs.Left, inputs.Right))
+            .WithTrackingName(TrackingNames.Settings);
+
         var allFiles = files.Collect();
         var allAttributes = attributes.Collect();
 
-        var profiles = allFiles.Combine(allAttributes)
-            .Select(static (inputs, _) => ProfileMerger.Merge(inputs.Left, inputs.Right))
+        var profiles = allFiles.Combine(allAttributes).Combine(referenced)
+            .Select(static (inputs, _) => ProfileMerger.Merge(inputs.Left.Left, inputs.Left.Right, inputs.Right))
             .WithTrackingName(TrackingNames.Profiles);
 
-        var diagnostics = allFiles.Combine(allAttributes)
-            .Select(static (inputs, _) => ProfileMerger.Diagnostics(inputs.Left, inputs.Right))
+        var diagnostics = allFiles.Combine(allAttributes).Combine(settings)
+            .Select(static (inputs, _) => ProfileMerger.Diagnostics(inputs.Left.Left, inputs.Left.Right, inputs.Right))
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(profiles, static (spc, model) =>
+        context.RegisterSourceOutput(profiles.Combine(settings), static (spc, inputs) =>
         {
-            if (model.Count == 0) return;
-            spc.AddSource(IssuerExtensionsEmitter.HintName, SourceText.From(IssuerExtensionsEmitter.Emit(model), Encoding.UTF8));
+            if (inputs.Left.Count == 0) return;
+            spc.AddSource(IssuerExtensionsEmitter.HintName, SourceText.From(IssuerExtensionsEmitter.Emit(inputs.Left, inputs.Right), Encoding.UTF8));
         });
 
         context.RegisterSourceOutput(diagnostics, static (spc, infos) =>
@@ -74,7 +84,8 @@ public sealed class JwtProfileGenerator : IIncrementalGenerator
 /// </summary>
 internal static class ProfileMerger
 {
-    public static EquatableArray<ProfileToGenerate> Merge(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes)
+    public static EquatableArray<ProfileToGenerate> Merge(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes,
+        EquatableArray<ProfileToGenerate> referenced = default)
     {
         var merged = new Dictionary<string, ProfileToGenerate>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files.OrderBy(f => f.Order).ThenBy(f => f.Path, StringComparer.Ordinal))
@@ -85,22 +96,33 @@ internal static class ProfileMerger
             }
         }
 
+        // This project's attribute profiles first: a referenced assembly's profile of the same name gives way.
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var attribute in attributes)
+        var shapes = attributes.Select(a => a.Profile).Where(p => p is not null).Concat(referenced);
+        foreach (var shape in shapes)
         {
-            if (attribute.Profile is not { } shape || !seen.Add(shape.Name)) continue;
+            if (!seen.Add(shape!.Name)) continue;
             // The attribute gives the shape (the claims type); configuration gives the values it sets.
             merged[shape.Name] = merged.TryGetValue(shape.Name, out var configured)
-                ? Overlay(shape, configured with { Parameters = shape.Parameters, ClaimsTypeName = shape.ClaimsTypeName, AttributeDefaults = shape.AttributeDefaults, IsPublic = shape.IsPublic, Name = shape.Name })
+                ? Overlay(shape, configured with
+                {
+                    Parameters = shape.Parameters, ClaimsTypeName = shape.ClaimsTypeName, AttributeDefaults = shape.AttributeDefaults,
+                    IsPublic = shape.IsPublic, Name = shape.Name, Referenced = shape.Referenced, EmitMethod = shape.EmitMethod,
+                })
                 : shape;
         }
 
         return merged.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray();
     }
 
-    public static EquatableArray<DiagnosticInfo> Diagnostics(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes)
+    public static EquatableArray<DiagnosticInfo> Diagnostics(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes,
+        GeneratorSettings? settings = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        if (settings?.Unrecognized is { } accessibility)
+        {
+            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.UnknownAccessibility.Id, null, new EquatableArray<string>(new[] { accessibility })));
+        }
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal)) diagnostics.AddRange(file.Diagnostics);
         foreach (var attribute in attributes) diagnostics.AddRange(attribute.Diagnostics);
 

@@ -22,7 +22,11 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
 /// <summary>A per-call claim: its JSON name, the C# parameter or property name, and its canonical C# type.</summary>
 internal sealed record ClaimParameter(string ClaimName, string MemberName, string CSharpType, bool Nullable);
 
-/// <summary>What the emitter needs to know about one profile.</summary>
+/// <summary>
+/// What the emitter needs to know about one profile. <paramref name="IsPublic"/>: the claims type is public, so
+/// the Issue method may be; <paramref name="Referenced"/>: declared in a referenced assembly (registered here, no
+/// marker); <paramref name="EmitMethod"/>: false when that assembly's own Issue method is callable from here.
+/// </summary>
 internal sealed record ProfileToGenerate(
     string Name,
     string? Algorithm,
@@ -35,8 +39,11 @@ internal sealed record ProfileToGenerate(
     EquatableArray<ClaimParameter> Parameters,
     string? ClaimsTypeName,
     ProfileDefaults? AttributeDefaults,
-    bool IsPublic = true)
+    bool IsPublic = true,
+    bool Referenced = false,
+    bool EmitMethod = true)
 {
+    /// <summary>A <c>[JwtProfile]</c> profile (of this project or, when <see cref="Referenced"/>, of a referenced assembly).</summary>
     public bool FromAttribute => AttributeDefaults is not null;
 }
 

@@ -88,8 +88,9 @@ internal static class IssuerExtensionsEmitter
     private static void EmitMethod(SourceWriter w, ProfileToGenerate profile, GeneratorSettings settings)
     {
         string names = settings.NamesClass;
-        // A public method only in public types, for a public claims type declared here.
-        string accessibility = settings.PublicTypes && profile.IsPublic && !profile.Referenced ? "public" : "internal";
+        // Public members of the class, so they are as visible as it is (internal by default) - except for an internal
+        // claims type, which a public method could not expose, and a referenced assembly's profile, which this project must not re-export.
+        string accessibility = profile.IsPublic && !profile.Referenced ? "public" : "internal";
         w.Line($"/// <summary>Issues a token of the profile <c>{SourceWriter.Xml(profile.Name)}</c>.</summary>");
         w.Line($"/// <remarks>{SourceWriter.Xml(Describe(profile))}</remarks>");
         w.Line("/// <param name=\"issuer\">The issuer registered by <c>AddJwtIssuer()</c>.</param>");

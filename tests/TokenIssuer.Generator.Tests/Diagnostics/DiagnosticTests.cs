@@ -6,7 +6,7 @@ using static TokenIssuer.Generator.Tests.GeneratorHarness;
 namespace TokenIssuer.Generator.Tests;
 
 /// <summary>
-/// One test (or a few) per diagnostic TKI001–TKI011: id, severity, file, the 1-based line and column of the
+/// One test (or a few) per diagnostic TKI001–TKI016: id, severity, file, the 1-based line and column of the
 /// offending JSON token or attribute argument, and a key phrase of the message.
 /// </summary>
 public sealed class DiagnosticTests
@@ -139,7 +139,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI002");
         Is(d, "TKI002", Error, AppSettingsPath, json, "\"HS265\"");
-        Says(d, "Profile 'Access': \"HS265\" is not an algorithm");
+        Says(d, "JwtIssuer:Profiles:Access:Algorithm: \"HS265\" is not an algorithm. Use one of HS256, HS384, HS512");
         Says(d, "Did you mean \"HS256\"?");
     }
 
@@ -161,8 +161,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI002");
         Is(d, "TKI002", Error, AppSettingsPath, json, "\"none\"");
-        Says(d, "\"none\" is not an algorithm");
-        Says(d, "Unsigned tokens are not supported");
+        Says(d, "JwtIssuer:Profiles:Open:Algorithm: \"none\" (unsigned tokens) is not supported. Use one of HS256");
     }
 
     [Fact]
@@ -178,7 +177,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI002");
         Is(d, "TKI002", Error, SourcePath, csharp, "Algorithm = (JwtAlgorithm)42");
-        Says(d, "Profile 'Refresh': \"42\" is not an algorithm");
+        Says(d, "[JwtProfile(\"Refresh\")] Algorithm: \"42\" is not an algorithm. Use one of HS256");
     }
 
     // ---- TKI003 unparseable duration ---------------------------------------------------------------
@@ -203,7 +202,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI003");
         Is(d, "TKI003", Error, AppSettingsPath, json, "\"15 minutes later\"");
-        Says(d, "Profile 'Access': ExpiresIn \"15 minutes later\" is not a duration");
+        Says(d, "JwtIssuer:Profiles:Access:ExpiresIn: \"15 minutes later\" is not a duration. Write a number with a unit");
     }
 
     [Fact]
@@ -221,7 +220,7 @@ public sealed class DiagnosticTests
         var d = Single(run, "TKI003");
         Is(d, "TKI003", Error, SourcePath, csharp, "NotBefore = \"soon\"");
         Assert.Equal((4, 5), (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1));
-        Says(d, "Profile 'Refresh': NotBefore \"soon\" is not a duration");
+        Says(d, "[JwtProfile(\"Refresh\")] NotBefore: \"soon\" is not a duration");
     }
 
     [Fact]
@@ -242,7 +241,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI003");
         Is(d, "TKI003", Error, AppSettingsPath, json, "1e3");
-        Says(d, "Profile 'Access': ExpiresIn \"1e3\" is not a duration");
+        Says(d, "JwtIssuer:Profiles:Access:ExpiresIn: \"1e3\" is not a duration");
     }
 
     // ---- TKI004 unknown option ---------------------------------------------------------------------
@@ -267,7 +266,7 @@ public sealed class DiagnosticTests
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"ExpireIn\"");
         Assert.Equal((6, 9), (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1));
-        Says(d, "JwtIssuer:Profiles:Access: \"ExpireIn\" is not an option");
+        Says(d, "JwtIssuer:Profiles:Access:ExpireIn: \"ExpireIn\" is not an option");
         Says(d, "Did you mean \"ExpiresIn\"");
     }
 
@@ -288,7 +287,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"Secrte\"");
-        Says(d, "JwtIssuer:Keys:refresh: \"Secrte\" is not an option");
+        Says(d, "JwtIssuer:Keys:refresh:Secrte: \"Secrte\" is not an option");
         Says(d, "Did you mean \"Secret\"");
     }
 
@@ -308,7 +307,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"Profile\"");
-        Says(d, "JwtIssuer: \"Profile\" is not an option");
+        Says(d, "JwtIssuer:Profile: \"Profile\" is not an option");
         Says(d, "Did you mean \"Profiles\"");
     }
 
@@ -322,7 +321,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"Colour\"");
-        Says(d, "the options are Algorithm, SigningKey, ExpiresIn");
+        Says(d, "The options of a profile are: Algorithm, SigningKey, ExpiresIn");
     }
 
     // ---- TKI005 forbidden header -------------------------------------------------------------------
@@ -350,9 +349,9 @@ public sealed class DiagnosticTests
 
         var all = All(run, "TKI005", 2);
         Is(all[0], "TKI005", Error, AppSettingsPath, json, "\"alg\"");
-        Says(all[0], "Profile 'Access': \"alg\" cannot be set in Header; set the profile's Algorithm instead");
+        Says(all[0], "JwtIssuer:Profiles:Access:Header: \"alg\" cannot be set in Header; set the profile's Algorithm instead");
         Is(all[1], "TKI005", Error, AppSettingsPath, json, "\"crit\"");
-        Says(all[1], "\"crit\" cannot be set in Header; TokenIssuer does not implement critical header extensions");
+        Says(all[1], "\"crit\" cannot be set in Header: TokenIssuer does not implement the critical extensions");
     }
 
     // ---- TKI006 unsupported parameter type ---------------------------------------------------------
@@ -375,7 +374,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI006");
         Is(d, "TKI006", Error, AppSettingsPath, json, "\"uuid\"");
-        Says(d, "Profile 'Access': claim 'tenant_id' has type 'uuid', which is not supported");
+        Says(d, "JwtIssuer:Profiles:Access:Parameters:tenant_id: \"uuid\" is not a supported claim type");
         Says(d, "Did you mean \"Guid\"?");
         // The other parameter still becomes a method parameter.
         Assert.Contains("IssueAccess(this global::TokenIssuer.IJwtIssuer issuer, string sub)", run.GeneratedSource);
@@ -394,7 +393,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI006");
         Is(d, "TKI006", Error, SourcePath, csharp, "Website");
-        Says(d, "Profile 'Profile': claim 'website' has type 'System.Uri', which is not supported");
+        Says(d, "[JwtProfile(\"Profile\")] ProfileClaims.Website: \"System.Uri\" is not a supported claim type");
     }
 
     // ---- TKI007 claim collisions -------------------------------------------------------------------
@@ -418,7 +417,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, AppSettingsPath, json, "\"scope\"", occurrence: 2);
-        Says(d, "Profile 'Access': the per-call claim 'scope' collides with a fixed claim in Claims");
+        Says(d, "JwtIssuer:Profiles:Access:Parameters:scope: the per-call claim \"scope\" collides with a fixed claim in Claims");
     }
 
     [Fact]
@@ -440,7 +439,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, AppSettingsPath, json, "\"iss\"");
-        Says(d, "the per-call claim 'iss' collides with the profile's Issuer");
+        Says(d, "the per-call claim \"iss\" collides with the profile's Issuer");
     }
 
     [Fact]
@@ -462,7 +461,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, AppSettingsPath, json, "\"exp\"");
-        Says(d, "the per-call claim 'exp' collides with a time claim every token computes");
+        Says(d, "the per-call claim \"exp\" collides with a time claim the profile computes");
     }
 
     [Fact]
@@ -479,7 +478,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, SourcePath, csharp, "Until");
-        Says(d, "Profile 'Session': the per-call claim 'exp' collides with a time claim every token computes");
+        Says(d, "[JwtProfile(\"Session\")] SessionClaims.Until: the per-call claim \"exp\" collides with a time claim the profile computes");
     }
 
     // ---- TKI008 duplicate profile ------------------------------------------------------------------
@@ -578,7 +577,7 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI010");
         Is(d, "TKI010", Error, AppSettingsPath, json, "\"main\"", occurrence: 2);
-        Says(d, "Profile 'Access': key 'main' is a secret of 10 bytes, shorter than the 32-byte hash of HS256");
+        Says(d, "JwtIssuer:Profiles:Access:SigningKey: the secret has 10 bytes, shorter than the 32-byte hash of HS256");
     }
 
     [Fact]
@@ -659,7 +658,7 @@ public sealed class DiagnosticTests
         // A JSON number has no unit either, but cannot be told from a string by configuration: no warning.
         var d = Single(run, "TKI011");
         Is(d, "TKI011", Warning, AppSettingsPath, json, "\"300\"");
-        Says(d, "Profile 'Access': ExpiresIn \"300\" has no unit and is read as 300 seconds in a profile; write \"300s\" (or \"300ms\" if you meant milliseconds)");
+        Says(d, "JwtIssuer:Profiles:Access:ExpiresIn: \"300\" has no unit and is read as 300 seconds in a profile; write \"300s\" (or \"300ms\" if you meant milliseconds)");
         Assert.Contains("Lifetime: 300s.", run.GeneratedSource);
     }
 
@@ -676,7 +675,177 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI011");
         Is(d, "TKI011", Warning, SourcePath, csharp, "ExpiresIn = \"3600\"");
-        Says(d, "ExpiresIn \"3600\" has no unit and is read as 3600 seconds");
+        Says(d, "[JwtProfile(\"Refresh\")] ExpiresIn: \"3600\" has no unit and is read as 3600 seconds");
+    }
+
+    // ---- TKI013 fixed claim the profile computes or sets ------------------------------------------
+
+    [Theory]
+    [InlineData("exp", "Use ExpiresIn instead")]
+    [InlineData("iat", "Use the issue time, which is automatic instead")]
+    [InlineData("nbf", "Use NotBefore instead")]
+    public void TKI013_TimeClaimInClaims(string claim, string fix)
+    {
+        string json = $$"""
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "ExpiresIn": "15m", "Claims": { "scope": "read", "{{claim}}": "1700000000" } }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI013");
+        Is(d, "TKI013", Error, AppSettingsPath, json, $"\"{claim}\"");
+        Says(d, $"JwtIssuer:Profiles:Access:Claims: \"{claim}\" cannot be a fixed claim (a NumericDate computed per token). {fix}.");
+    }
+
+    [Fact]
+    public void TKI013_ClaimSetByAnOption()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Issuer": "https://id.example.com", "Claims": { "iss": "https://other.example.com" } }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI013");
+        Is(d, "TKI013", Error, AppSettingsPath, json, "\"iss\"");
+        Says(d, "JwtIssuer:Profiles:Access:Claims: the claim \"iss\" is set by the profile's Issuer; remove it from Claims.");
+    }
+
+    // ---- TKI014 SigningKey that names no key in the files -----------------------------------------
+
+    [Fact]
+    public void TKI014_SigningKeyNotUnderKeys_IsAWarning()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Keys": { "Main": { "Secret": "0123456789abcdef0123456789abcdef" } },
+                "Profiles": { "Access": { "SigningKey": "Mian" } }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI014");
+        Is(d, "TKI014", Warning, AppSettingsPath, json, "\"Mian\"");
+        Says(d, "JwtIssuer:Profiles:Access:SigningKey: there is no key \"Mian\" in JwtIssuer:Keys (the keys are Main). Did you mean \"Main\"?");
+    }
+
+    [Fact]
+    public void TKI014_KeyDeclaredInAnotherFile_NoDiagnostic()
+    {
+        const string json = """{ "JwtIssuer": { "Profiles": { "Access": { "SigningKey": "dev" } } } }""";
+        const string development = """{ "JwtIssuer": { "Keys": { "dev": { "PemFile": "keys/dev.pem" } } } }""";
+        var run = GeneratorHarness.Run(new AdditionalText[] { new InMemoryAdditionalText(AppSettingsPath, json), new InMemoryAdditionalText(DevelopmentSettingsPath, development) });
+
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void TKI014_NoKeysSectionInTheFiles_NoDiagnostic()
+    {
+        // Every key then comes from user-secrets or the environment, which the build cannot see.
+        const string json = """{ "JwtIssuer": { "Profiles": { "Access": { "SigningKey": "from-user-secrets" } } } }""";
+
+        Assert.Empty(Run(json).GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void TKI014_AttributeSigningKey()
+    {
+        const string json = """{ "JwtIssuer": { "Keys": { "main": { "PemFile": "keys/main.pem" } } } }""";
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh", SigningKey = "refresh")]
+            public record RefreshClaims(string Sub);
+            """;
+        var run = Run(json, csharp);
+
+        var d = Single(run, "TKI014");
+        Is(d, "TKI014", Warning, SourcePath, csharp, "SigningKey = \"refresh\"");
+        Says(d, "[JwtProfile(\"Refresh\")] SigningKey: there is no key \"refresh\" in JwtIssuer:Keys (the keys are main).");
+    }
+
+    // ---- TKI015 lifetime that issues no valid token ----------------------------------------------
+
+    [Theory]
+    [InlineData("\"ExpiresIn\": \"-5m\"", "\"-5m\"", "JwtIssuer:Profiles:Access:ExpiresIn: \"-5m\" would issue tokens that are already expired.")]
+    [InlineData("\"ExpiresIn\": 0", "0", "JwtIssuer:Profiles:Access:ExpiresIn: \"0\" would issue tokens that are already expired.")]
+    [InlineData("\"ExpiresIn\": \"30m\", \"NotBefore\": \"1h\"", "\"1h\"", "JwtIssuer:Profiles:Access:NotBefore: NotBefore is not earlier than ExpiresIn")]
+    [InlineData("\"ExpiresIn\": \"99999999999999d\"", "\"99999999999999d\"", "JwtIssuer:Profiles:Access:ExpiresIn: \"99999999999999d\" is too large to be a token lifetime.")]
+    public void TKI015_Lifetime(string options, string token, string message)
+    {
+        string json = $$"""
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { {{options}} }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI015");
+        Is(d, "TKI015", Error, AppSettingsPath, json, token);
+        Says(d, message);
+    }
+
+    [Fact]
+    public void TKI015_Lifetime_InAttribute()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh", ExpiresIn = "1h", NotBefore = "2h")]
+            public record RefreshClaims(string Sub);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI015");
+        Is(d, "TKI015", Error, SourcePath, csharp, "NotBefore = \"2h\"");
+        Says(d, "[JwtProfile(\"Refresh\")] NotBefore: NotBefore is not earlier than ExpiresIn");
+    }
+
+    // ---- TKI016 unknown TokenIssuerGeneratedAccessibility -----------------------------------------
+
+    [Fact]
+    public void TKI016_UnknownAccessibility()
+    {
+        var run = GeneratorHarness.Run(
+            new AdditionalText[] { new InMemoryAdditionalText(AppSettingsPath, """{ "JwtIssuer": { "Profiles": { "Access": {} } } }""") },
+            new Dictionary<string, string> { ["build_property.TokenIssuerGeneratedAccessibility"] = "protected" });
+
+        var d = Single(run, "TKI016");
+        Assert.Equal(Warning, d.Severity);
+        Says(d, "TokenIssuerGeneratedAccessibility is \"protected\"; write internal (the default) or public.");
+        Assert.Contains("internal static partial class JwtIssuerProfileExtensions", run.GeneratedSource);
+    }
+
+    // ---- every descriptor is documented -----------------------------------------------------------
+
+    [Fact]
+    public void EveryDiagnostic_HasAnEntryInTheTroubleshootingGuide_AndTheReadme()
+    {
+        string root = RepositoryRoot.Find();
+        string guide = File.ReadAllText(Path.Combine(root, "docs", "troubleshooting.md"));
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        foreach (var descriptor in Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.True(guide.Contains($"<a id=\"{descriptor.Id.ToLowerInvariant()}\"></a>", StringComparison.Ordinal), $"{descriptor.Id} has no entry in docs/troubleshooting.md");
+            Assert.True(readme.Contains($"| {descriptor.Id} |", StringComparison.Ordinal), $"{descriptor.Id} is not in the README's diagnostics table");
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -14,7 +13,6 @@ namespace TokenIssuer.Generator.Tests;
 public sealed class PackedPackageTests : IDisposable
 {
     private const string Secret = "a secret for the packed package test, long enough";
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(8);
 
     private readonly ITestOutputHelper _output;
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "tokenissuer-package-" + Guid.NewGuid().ToString("N"));
@@ -174,53 +172,6 @@ public sealed class PackedPackageTests : IDisposable
         return line![prefix.Length..];
     }
 
-    private async Task<(int ExitCode, string Output)> DotnetAsync(string workingDirectory, string? packagesFolder, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // A clean MSBuild for the child: nothing inherited from the test host's own build or run.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-        if (packagesFolder is not null) start.Environment["NUGET_PACKAGES"] = packagesFolder;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-
-        var output = new StringBuilder();
-        output.AppendLine($"> dotnet {string.Join(" ", arguments)}  (in {workingDirectory})");
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        var stopwatch = Stopwatch.StartNew();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            lock (output) output.AppendLine($"(killed after {ProcessTimeout})");
-            return (-1, output.ToString());
-        }
-        process.WaitForExit(); // drains the redirected output
-        string text;
-        lock (output) text = output.ToString();
-        _output.WriteLine($"{text}\n(exit code {process.ExitCode}, {stopwatch.Elapsed.TotalSeconds:F0} s)");
-        return (process.ExitCode, text);
-    }
+    private Task<(int ExitCode, string Output)> DotnetAsync(string workingDirectory, string? packagesFolder, params string[] arguments)
+        => Dotnet.RunAsync(_output, workingDirectory, packagesFolder, arguments);
 }

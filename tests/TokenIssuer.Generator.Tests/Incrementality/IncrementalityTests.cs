@@ -16,6 +16,7 @@ public sealed class IncrementalityTests
     private static readonly string[] OurSteps =
     {
         TrackingNames.AppSettingsFiles, TrackingNames.AttributeProfiles, TrackingNames.Profiles, TrackingNames.Diagnostics,
+        TrackingNames.ReferencedProfiles, TrackingNames.Settings,
     };
 
     private const string AppSettings = """
@@ -76,6 +77,9 @@ public sealed class IncrementalityTests
         AssertAll(second, TrackingNames.Profiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAll(second, TrackingNames.Diagnostics, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAll(second, TrackingNames.AppSettingsFiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        // The reference scan runs again on the new compilation, but its model (no profiles in the references) is the same.
+        AssertAll(second, TrackingNames.ReferencedProfiles, IncrementalStepRunReason.Unchanged);
+        AssertAll(second, TrackingNames.Settings, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.Equal(before, second.GeneratedSources.Single().SourceText.ToString());
     }

@@ -145,7 +145,7 @@ public sealed class PackedPackageTests : IDisposable
             Console.WriteLine("REFRESH=" + issuer.IssueRefresh(new RefreshClaims("u-42", "s-1")));
 
             [JwtProfile("Refresh", ExpiresIn = "30d")]
-            public partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+            public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
             """);
     }
 

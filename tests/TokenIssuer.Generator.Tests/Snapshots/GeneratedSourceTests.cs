@@ -184,7 +184,7 @@ public sealed class GeneratedSourceTests
             using TokenIssuer;
 
             [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS384, ExpiresIn = "30d", Audience = "refresh-api")]
-            public partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+            public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
             """;
         var run = Run(json, csharp);
 

@@ -96,6 +96,8 @@ public sealed class BuildAndStartUpAgreeTests
         services.AddJwtIssuer();
         using var provider = services.BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JwtIssuerOptions>>().Value);
-        return error.Failures.ToList();
+        // Attribute profiles registered by other tests' compiled programs live in the process-wide GeneratedProfiles
+        // (and have no key here): only what is said about this test's profile and keys counts.
+        return error.Failures.Where(f => f.StartsWith("JwtIssuer:Profiles:Access:", StringComparison.Ordinal) || f.StartsWith("JwtIssuer:Keys:", StringComparison.Ordinal)).ToList();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit.Abstractions;
 
@@ -17,28 +16,14 @@ public sealed class TwoProjectSolutionTests : IDisposable
     private const string Secret = "a secret for the two-project test, long enough";
 
     private readonly ITestOutputHelper _output;
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "tokenissuer-solution-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("tokenissuer-solution-");
 
     public TwoProjectSolutionTests(ITestOutputHelper output)
     {
         _output = output;
-        Directory.CreateDirectory(_temp);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process may still hold a file; the folder is under the temp directory.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     [Trait("Category", "Package")]
@@ -46,9 +31,9 @@ public sealed class TwoProjectSolutionTests : IDisposable
     {
         string root = RepositoryRoot.Find();
         string version = "0.0.0-test-" + Guid.NewGuid().ToString("N");
-        string feed = Path.Combine(_temp, "feed");
-        string packages = Path.Combine(_temp, "packages");
-        string solution = Path.Combine(_temp, "solution");
+        string feed = Path.Combine(_folder.Path, "feed");
+        string packages = Path.Combine(_folder.Path, "packages");
+        string solution = Path.Combine(_folder.Path, "solution");
         Directory.CreateDirectory(feed);
 
         var pack = await Dotnet.RunAsync(_output, root, null, "pack", Path.Combine(root, "src", "TokenIssuer", "TokenIssuer.csproj"),
@@ -62,16 +47,16 @@ public sealed class TwoProjectSolutionTests : IDisposable
         Assert.DoesNotContain("CS0436", run.Output, StringComparison.Ordinal);
 
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret));
-        var access = await ValidateAsync(Line(run.Output, "ACCESS="), key, run.Output);
+        var access = await AppOutput.ValidateAsync(AppOutput.Line(run.Output, "ACCESS="), key, null, null, run.Output);
         Assert.Equal("u-42", access.GetPayloadValue<string>("sub"));
         Assert.Equal(15 * 60, access.GetPayloadValue<long>("exp") - access.GetPayloadValue<long>("iat"));
 
         // The library's profile: its claims from the record, its lifetime from the attribute (registered in Web).
-        var invite = await ValidateAsync(Line(run.Output, "INVITE="), key, run.Output);
+        var invite = await AppOutput.ValidateAsync(AppOutput.Line(run.Output, "INVITE="), key, null, null, run.Output);
         Assert.Equal("ada@example.com", invite.GetPayloadValue<string>("email"));
         Assert.Equal("contoso", invite.GetPayloadValue<string>("org"));
         Assert.Equal(2 * 24 * 3600, invite.GetPayloadValue<long>("exp") - invite.GetPayloadValue<long>("iat"));
-        Assert.Equal("Access,Invite", Line(run.Output, "PROFILES="));
+        Assert.Equal("Access,Invite", AppOutput.Line(run.Output, "PROFILES="));
     }
 
     private static void WriteSolution(string solution, string feed, string packages, string version)
@@ -161,24 +146,5 @@ public sealed class TwoProjectSolutionTests : IDisposable
         File.WriteAllText(path, content);
     }
 
-    private static async Task<JsonWebToken> ValidateAsync(string token, SecurityKey key, string output)
-    {
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = new[] { "HS256" },
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = true,
-        });
-        Assert.True(result.IsValid, $"the printed token does not validate: {result.Exception}\n{output}");
-        return Assert.IsType<JsonWebToken>(result.SecurityToken);
-    }
 
-    private static string Line(string output, string prefix)
-    {
-        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        Assert.True(line is not null, $"the app printed no {prefix} line:\n{output}");
-        return line![prefix.Length..];
-    }
 }

@@ -33,4 +33,10 @@ internal static class ProfileOptionNames
         Algorithm, SigningKey, ExpiresIn, NotBefore, Audience, Issuer, Subject, JwtId, KeyId, NoTimestamp, Header, Claims, Parameters,
         AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes,
     };
+
+    /// <summary>The profile options that are flags (true or false).</summary>
+    public static readonly string[] ProfileFlags = { NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes };
+
+    /// <summary>The profile options that hold one value (the others hold a list or an object: Audience, Header, Claims, Parameters).</summary>
+    public static readonly string[] ProfileScalars = { Algorithm, SigningKey, ExpiresIn, NotBefore, Issuer, Subject, JwtId, KeyId, NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes };
 }

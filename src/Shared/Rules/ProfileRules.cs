@@ -179,6 +179,10 @@ internal static class ProfileRules
         return new RuleViolation(ProfileOptionNames.SigningKey, ProfileSentences.UnknownSigningKey(name, knownKeys));
     }
 
+    /// <summary>A flag (NoTimestamp, AllowInsecureKeySizes, …) must read as a boolean, as configuration gives it: true or false, any case.</summary>
+    public static RuleViolation? Flag(string option, string text)
+        => bool.TryParse(text, out _) ? null : new RuleViolation(option, ProfileSentences.NotABoolean(text));
+
     /// <summary>The name under a profile, a key or the section must be a known option (case-insensitive); null when it is.</summary>
     public static string? UnknownOption(string name, string[] known, string what)
     {

@@ -75,6 +75,10 @@ internal static class ProfileSentences
     public static string ShortHmacSecret(JwtAlgorithm algorithm, int bytes) =>
         $"the secret has {bytes} bytes, shorter than the {JwtAlgorithmNames.HashBits(algorithm) / 8}-byte hash of {algorithm} (RFC 7518 §3.2). Use a longer random secret (`tokenissuer keys new --alg {algorithm}`), or set AllowInsecureKeySizes to accept it.";
 
+    public static string NotABoolean(string value) => $"\"{value}\" is not a boolean. Write true or false.";
+
+    public static string ExpectedSingleValue() => "expected a single value, found a list or object. Write it as a string.";
+
     /// <param name="name">The unknown name as written.</param>
     /// <param name="known">The names allowed where it is.</param>
     /// <param name="what">What holds the options, for the list: "a profile", "a key", "JwtIssuer".</param>

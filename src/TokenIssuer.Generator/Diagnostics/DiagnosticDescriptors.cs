@@ -62,8 +62,12 @@ internal static class DiagnosticDescriptors
         "TKI016", "Unknown TokenIssuerGeneratedAccessibility", "TokenIssuerGeneratedAccessibility is \"{0}\"; write internal (the default) or public. The generated types stay internal.",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    /// <summary>A list or object where one value belongs, or a flag that is not true or false.</summary>
+    public static readonly DiagnosticDescriptor WrongValueShape = Rule("TKI017", "Value of the wrong shape");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
+        [WrongValueShape.Id] = WrongValueShape,
         [MalformedJson.Id] = MalformedJson,
         [UnknownAlgorithm.Id] = UnknownAlgorithm,
         [BadDuration.Id] = BadDuration,

@@ -115,6 +115,7 @@ internal sealed class AppSettingsParser
         var profile = new ProfileReader(this, name, member.Value);
 
         ReportUnknownOptions(profile.Path, member.Value, ProfileOptionNames.Profile, "a profile");
+        profile.CheckShapes();
         string? algorithm = profile.Algorithm();
         var (expiresIn, notBefore) = profile.Lifetime();
         profile.CheckHeader();
@@ -197,6 +198,25 @@ internal sealed class AppSettingsParser
             // A JSON number cannot be told from a string by configuration either, but is plainly a number: no warning.
             if (value.Kind == JsonKind.String) Report(DiagnosticDescriptors.UnitlessDuration, value.Span, ProfileRules.UnitlessDuration(option, text));
             return text + "s";
+        }
+
+        /// <summary>One value where configuration expects one (a non-empty list or object is refused), and flags that read as booleans.</summary>
+        public void CheckShapes()
+        {
+            foreach (var member in _profile.Members!)
+            {
+                if (!ProfileOptionNames.ProfileScalars.Any(o => o.Equals(member.Name, StringComparison.OrdinalIgnoreCase))) continue;
+                var value = member.Value;
+                if (value.Members is { Count: > 0 } || value.Items is { Count: > 0 })
+                {
+                    _file.Report(DiagnosticDescriptors.WrongValueShape, value.Span, $"{Path}:{member.Name}", ProfileSentences.ExpectedSingleValue());
+                }
+                else if (ProfileOptionNames.ProfileFlags.Any(o => o.Equals(member.Name, StringComparison.OrdinalIgnoreCase)) && value.ScalarText is { } text
+                    && ProfileRules.Flag(member.Name, text) is { } notABoolean)
+                {
+                    Report(DiagnosticDescriptors.WrongValueShape, value.Span, notABoolean);
+                }
+            }
         }
 
         public void CheckHeader()

@@ -121,7 +121,7 @@ internal static class ConfigurationReader
     private static string? ScalarOrProblem(IConfigurationSection section, List<string> problems)
     {
         if (section.Value is not null) return section.Value;
-        if (section.GetChildren().Any()) problems.Add($"{section.Path}: expected a single value, found a list or object. Write it as a string.");
+        if (section.GetChildren().Any()) problems.Add($"{section.Path}: {ProfileSentences.ExpectedSingleValue()}");
         return null;
     }
 
@@ -129,7 +129,7 @@ internal static class ConfigurationReader
     {
         string? value = ScalarOrProblem(section, problems);
         if (value is null || bool.TryParse(value, out bool result)) return value is not null && bool.Parse(value);
-        problems.Add($"{section.Path}: \"{value}\" is not a boolean. Write true or false.");
+        problems.Add($"{section.Path}: {ProfileSentences.NotABoolean(value)}");
         return false;
     }
 

@@ -6,7 +6,7 @@ using static TokenIssuer.Generator.Tests.GeneratorHarness;
 namespace TokenIssuer.Generator.Tests;
 
 /// <summary>
-/// One test (or a few) per diagnostic TKI001–TKI016: id, severity, file, the 1-based line and column of the
+/// One test (or a few) per diagnostic TKI001–TKI017: id, severity, file, the 1-based line and column of the
 /// offending JSON token or attribute argument, and a key phrase of the message.
 /// </summary>
 public sealed class DiagnosticTests
@@ -831,6 +831,29 @@ public sealed class DiagnosticTests
         Assert.Equal(Warning, d.Severity);
         Says(d, "TokenIssuerGeneratedAccessibility is \"protected\"; write internal (the default) or public.");
         Assert.Contains("internal static partial class JwtIssuerProfileExtensions", run.GeneratedSource);
+    }
+
+    // ---- TKI017 value of the wrong shape ----------------------------------------------------------
+
+    [Fact]
+    public void TKI017_ListWhereAValueBelongs_AndAFlagThatIsNotABoolean()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": [ "HS256" ], "NoTimestamp": "yes", "AllowInsecureKeySizes": "True", "Audience": [ "a", "b" ] }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var all = All(run, "TKI017", 2);
+        Is(all[0], "TKI017", Error, AppSettingsPath, json, "[ \"HS256\" ]");
+        Says(all[0], "JwtIssuer:Profiles:Access:Algorithm: expected a single value, found a list or object. Write it as a string.");
+        Is(all[1], "TKI017", Error, AppSettingsPath, json, "\"yes\"");
+        Says(all[1], "JwtIssuer:Profiles:Access:NoTimestamp: \"yes\" is not a boolean. Write true or false.");
     }
 
     // ---- every descriptor is documented -----------------------------------------------------------

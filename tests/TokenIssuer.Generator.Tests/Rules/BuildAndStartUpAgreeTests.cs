@@ -35,6 +35,8 @@ public sealed class BuildAndStartUpAgreeTests
         { "SigningKey naming no key", "TKI014", "\"SigningKey\": \"Mian\"" },
         { "negative lifetime", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"-5m\"" },
         { "NotBefore after ExpiresIn", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"30m\", \"NotBefore\": \"1h\"" },
+        { "list where a value belongs", "TKI017", "\"SigningKey\": \"Main\", \"Algorithm\": [ \"HS256\" ]" },
+        { "flag that is not a boolean", "TKI017", "\"SigningKey\": \"Main\", \"NoTimestamp\": \"yes\"" },
     };
 
     [Theory]

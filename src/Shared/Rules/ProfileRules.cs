@@ -20,8 +20,10 @@ internal static class ProfileRules
         new KeyValuePair<string, string>("jti", ProfileOptionNames.JwtId),
     };
 
-    /// <summary>The claims each token computes itself (iat, exp, nbf), which neither fixed nor per-call claims may set.</summary>
-    public static bool IsTimeClaim(string name) => name == "iat" || name == "exp" || name == "nbf";
+    /// <summary>The claims each token computes itself, which neither fixed nor per-call claims may set.</summary>
+    public static readonly string[] TimeClaims = { "iat", "exp", "nbf" };
+
+    public static bool IsTimeClaim(string name) => Array.IndexOf(TimeClaims, name) >= 0;
 
     /// <summary>
     /// The claims a profile's options set, mapped to the option that sets each: <c>aud</c> → Audience when

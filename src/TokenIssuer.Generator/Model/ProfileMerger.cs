@@ -78,7 +78,8 @@ internal static class ProfileMerger
     private static IEnumerable<DiagnosticInfo> UnknownSigningKeys(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes)
     {
         if (!files.Any(f => f.DeclaresKeys)) yield break;
-        var known = files.SelectMany(f => f.KeyNames).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        // Sorted ignoring case, as configuration lists the children of a section (ConfigurationKeyComparer), so the sentence matches start-up.
+        var known = files.SelectMany(f => f.KeyNames).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToList();
         var references = files.OrderBy(f => f.Path, StringComparer.Ordinal).SelectMany(f => f.SigningKeys)
             .Concat(attributes.Select(a => a.SigningKey).Where(r => r is not null)!);
         foreach (var reference in references)

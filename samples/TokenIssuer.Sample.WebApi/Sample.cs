@@ -14,7 +14,7 @@ public sealed record DemoUser(string Id, string Username, string Name, string Ro
 
 /// <summary>The refresh token's claims: a [JwtProfile] record, so IssueRefresh takes one of these.</summary>
 [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS256, ExpiresIn = "30 days")]
-public sealed partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+public sealed record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
 
 public sealed record TokenResponse(
     [property: JsonPropertyName("access_token")] string AccessToken,

@@ -4,7 +4,8 @@ namespace TokenIssuer;
 
 /// <summary>
 /// The option names of the <c>JwtIssuer</c> configuration section, as configuration spells them. The
-/// runtime's configuration reader and the source generator both check names against these lists.
+/// runtime's configuration reader and the source generator both check names against these lists; the
+/// rules about their values are in <see cref="ProfileRules"/>.
 /// </summary>
 internal static class ProfileOptionNames
 {
@@ -14,6 +15,7 @@ internal static class ProfileOptionNames
     public const string Keys = "Keys";
     public const string Profiles = "Profiles";
     public const string DevelopmentKeysDirectory = "DevelopmentKeysDirectory";
+    /// <summary>The public base URL the discovery document advertises (a string).</summary>
     public const string PublicUrl = "PublicUrl";
 
     public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory, PublicUrl };
@@ -32,9 +34,9 @@ internal static class ProfileOptionNames
         AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes,
     };
 
-    /// <summary>Header members a profile may not set: <c>alg</c> comes from Algorithm; <c>crit</c> extensions are not implemented.</summary>
-    public static bool IsForbiddenHeader(string name) => name == "alg" || name == "crit";
+    /// <summary>The profile options that are flags (true or false).</summary>
+    public static readonly string[] ProfileFlags = { NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes };
 
-    /// <summary>The claims each token computes itself, which neither fixed nor per-call claims may set.</summary>
-    public static bool IsTimeClaim(string name) => name == "iat" || name == "exp" || name == "nbf";
+    /// <summary>The profile options that hold one value (the others hold a list or an object: Audience, Header, Claims, Parameters).</summary>
+    public static readonly string[] ProfileScalars = { Algorithm, SigningKey, ExpiresIn, NotBefore, Issuer, Subject, JwtId, KeyId, NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes };
 }

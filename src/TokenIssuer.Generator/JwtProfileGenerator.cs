@@ -1,8 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
-using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,6 +8,7 @@ using TokenIssuer.Generator.Diagnostics;
 using TokenIssuer.Generator.Emit;
 using TokenIssuer.Generator.Model;
 using TokenIssuer.Generator.Parsing;
+using TokenIssuer.Generator.References;
 
 namespace TokenIssuer.Generator;
 
@@ -38,21 +36,30 @@ public sealed class JwtProfileGenerator : IIncrementalGenerator
                 transform: static (syntax, cancellationToken) => AttributeParser.Parse(syntax, cancellationToken))
             .WithTrackingName(TrackingNames.AttributeProfiles);
 
+        var referenced = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReferenceScanner.Scan(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.ReferencedProfiles);
+
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName))
+            .Select(static (inputs, _) => GeneratorSettings.Read(inputs.Left, inputs.Right))
+            .WithTrackingName(TrackingNames.Settings);
+
         var allFiles = files.Collect();
         var allAttributes = attributes.Collect();
 
-        var profiles = allFiles.Combine(allAttributes)
-            .Select(static (inputs, _) => ProfileMerger.Merge(inputs.Left, inputs.Right))
+        var profiles = allFiles.Combine(allAttributes).Combine(referenced)
+            .Select(static (inputs, _) => ProfileMerger.Merge(inputs.Left.Left, inputs.Left.Right, inputs.Right))
             .WithTrackingName(TrackingNames.Profiles);
 
-        var diagnostics = allFiles.Combine(allAttributes)
-            .Select(static (inputs, _) => ProfileMerger.Diagnostics(inputs.Left, inputs.Right))
+        var diagnostics = allFiles.Combine(allAttributes).Combine(settings)
+            .Select(static (inputs, _) => ProfileMerger.Diagnostics(inputs.Left.Left, inputs.Left.Right, inputs.Right))
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(profiles, static (spc, model) =>
+        context.RegisterSourceOutput(profiles.Combine(settings), static (spc, inputs) =>
         {
-            if (model.Count == 0) return;
-            spc.AddSource(IssuerExtensionsEmitter.HintName, SourceText.From(IssuerExtensionsEmitter.Emit(model), Encoding.UTF8));
+            if (inputs.Left.Count == 0) return;
+            spc.AddSource(IssuerExtensionsEmitter.HintName, SourceText.From(IssuerExtensionsEmitter.Emit(inputs.Left, inputs.Right), Encoding.UTF8));
         });
 
         context.RegisterSourceOutput(diagnostics, static (spc, infos) =>
@@ -65,82 +72,5 @@ public sealed class JwtProfileGenerator : IIncrementalGenerator
     {
         string name = Path.GetFileName(path);
         return name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-    }
-}
-
-/// <summary>
-/// Merges the profiles of all appsettings files (appsettings.json first, then the environment files, later
-/// values winning, as configuration merges them) with the attribute profiles of the same name.
-/// </summary>
-internal static class ProfileMerger
-{
-    public static EquatableArray<ProfileToGenerate> Merge(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes)
-    {
-        var merged = new Dictionary<string, ProfileToGenerate>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in files.OrderBy(f => f.Order).ThenBy(f => f.Path, StringComparer.Ordinal))
-        {
-            foreach (var profile in file.Profiles)
-            {
-                merged[profile.Name] = merged.TryGetValue(profile.Name, out var earlier) ? Overlay(earlier, profile) : profile;
-            }
-        }
-
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var attribute in attributes)
-        {
-            if (attribute.Profile is not { } shape || !seen.Add(shape.Name)) continue;
-            // The attribute gives the shape (the claims type); configuration gives the values it sets.
-            merged[shape.Name] = merged.TryGetValue(shape.Name, out var configured)
-                ? Overlay(shape, configured with { Parameters = shape.Parameters, ClaimsTypeName = shape.ClaimsTypeName, AttributeDefaults = shape.AttributeDefaults, IsPublic = shape.IsPublic, Name = shape.Name })
-                : shape;
-        }
-
-        return merged.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToEquatableArray();
-    }
-
-    public static EquatableArray<DiagnosticInfo> Diagnostics(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes)
-    {
-        var diagnostics = new List<DiagnosticInfo>();
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal)) diagnostics.AddRange(file.Diagnostics);
-        foreach (var attribute in attributes) diagnostics.AddRange(attribute.Diagnostics);
-
-        foreach (var group in attributes.Where(a => a.Profile is not null).GroupBy(a => a.Profile!.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            var declarations = group.ToList();
-            if (declarations.Count < 2) continue;
-            string types = string.Join(", ", declarations.Select(d => d.Profile!.ClaimsTypeName!.Replace("global::", "")));
-            foreach (var declaration in declarations)
-            {
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateProfile.Id, declaration.NameLocation,
-                    new EquatableArray<string>(new[] { group.Key, "by " + types })));
-            }
-        }
-        return diagnostics.ToEquatableArray();
-    }
-
-    /// <summary>Values of <paramref name="later"/> where it sets them, else those of <paramref name="earlier"/>; parameters from both.</summary>
-    private static ProfileToGenerate Overlay(ProfileToGenerate earlier, ProfileToGenerate later)
-    {
-        var parameters = earlier.Parameters.ToList();
-        foreach (var parameter in later.Parameters)
-        {
-            int index = parameters.FindIndex(p => p.ClaimName == parameter.ClaimName);
-            if (index >= 0) parameters[index] = parameter;
-            else parameters.Add(parameter);
-        }
-        return earlier with
-        {
-            Algorithm = later.Algorithm ?? earlier.Algorithm,
-            ExpiresIn = later.ExpiresIn ?? earlier.ExpiresIn,
-            NotBefore = later.NotBefore ?? earlier.NotBefore,
-            Audience = later.Audience.Count > 0 ? later.Audience : earlier.Audience,
-            Issuer = later.Issuer ?? earlier.Issuer,
-            SigningKey = later.SigningKey ?? earlier.SigningKey,
-            NoTimestamp = later.NoTimestamp || earlier.NoTimestamp,
-            Parameters = later.FromAttribute ? later.Parameters : parameters.ToEquatableArray(),
-            ClaimsTypeName = later.ClaimsTypeName ?? earlier.ClaimsTypeName,
-            AttributeDefaults = later.AttributeDefaults ?? earlier.AttributeDefaults,
-            IsPublic = later.IsPublic && earlier.IsPublic,
-        };
     }
 }

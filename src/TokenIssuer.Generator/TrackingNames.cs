@@ -7,4 +7,6 @@ internal static class TrackingNames
     public const string AttributeProfiles = nameof(AttributeProfiles);
     public const string Profiles = nameof(Profiles);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string ReferencedProfiles = nameof(ReferencedProfiles);
+    public const string Settings = nameof(Settings);
 }

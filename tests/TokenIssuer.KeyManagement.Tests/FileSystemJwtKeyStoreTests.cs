@@ -5,7 +5,7 @@ public class FileSystemJwtKeyStoreTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
-    public async Task An_added_key_is_loaded_back_from_one_file()
+    public async Task AnAddedKeyIsLoadedBackFromOneFile()
     {
         var folder = TestKeys.NewFolder("store");
         var store = new FileSystemJwtKeyStore(folder);
@@ -19,7 +19,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task A_missing_folder_is_an_empty_store_and_is_created_on_the_first_write()
+    public async Task AMissingFolderIsAnEmptyStoreAndIsCreatedOnTheFirstWrite()
     {
         var folder = new DirectoryInfo(Path.Combine(TestKeys.NewFolder("store").FullName, "a", "b"));
         var store = new FileSystemJwtKeyStore(folder);
@@ -30,7 +30,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task A_stored_kid_is_never_overwritten()
+    public async Task AStoredKidIsNeverOverwritten()
     {
         var folder = TestKeys.NewFolder("store");
         var store = new FileSystemJwtKeyStore(folder);
@@ -44,7 +44,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task Parallel_adds_from_many_tasks_keep_every_distinct_key_and_exactly_one_of_a_contested_kid()
+    public async Task ParallelAddsFromManyTasksKeepEveryDistinctKeyAndExactlyOneOfAContestedKid()
     {
         var folder = TestKeys.NewFolder("store");
         var stores = Enumerable.Range(0, 8).Select(_ => new FileSystemJwtKeyStore(folder)).ToArray();
@@ -62,7 +62,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task Temporary_and_unrelated_files_are_never_read()
+    public async Task TemporaryAndUnrelatedFilesAreNeverRead()
     {
         var folder = TestKeys.NewFolder("store");
         var store = new FileSystemJwtKeyStore(folder);
@@ -74,7 +74,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task A_damaged_file_is_an_error_naming_the_file()
+    public async Task ADamagedFileIsAnErrorNamingTheFile()
     {
         var folder = TestKeys.NewFolder("store");
         var store = new FileSystemJwtKeyStore(folder);
@@ -87,7 +87,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task A_file_whose_kid_is_not_its_name_is_an_error_naming_the_file()
+    public async Task AFileWhoseKidIsNotItsNameIsAnErrorNamingTheFile()
     {
         var folder = TestKeys.NewFolder("store");
         var store = new FileSystemJwtKeyStore(folder);
@@ -101,7 +101,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task Key_files_are_readable_by_their_owner_only()
+    public async Task KeyFilesAreReadableByTheirOwnerOnly()
     {
         if (OperatingSystem.IsWindows()) return; // Unix file modes
         var folder = new DirectoryInfo(Path.Combine(TestKeys.NewFolder("store").FullName, "keys"));
@@ -114,7 +114,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public async Task Deleting_removes_the_file_and_a_missing_key_is_not_an_error()
+    public async Task DeletingRemovesTheFileAndAMissingKeyIsNotAnError()
     {
         var folder = TestKeys.NewFolder("store");
         var store = new FileSystemJwtKeyStore(folder);
@@ -131,7 +131,7 @@ public class FileSystemJwtKeyStoreTests
     [InlineData("../escape")]
     [InlineData("a/b")]
     [InlineData("")]
-    public async Task A_kid_that_is_not_base64url_cannot_name_a_file(string kid)
+    public async Task AKidThatIsNotBase64urlCannotNameAFile(string kid)
     {
         var store = new FileSystemJwtKeyStore(TestKeys.NewFolder("store"));
 
@@ -140,7 +140,7 @@ public class FileSystemJwtKeyStoreTests
     }
 
     [Fact]
-    public void The_default_folder_is_under_local_app_data_per_application()
+    public void TheDefaultFolderIsUnderLocalAppDataPerApplication()
     {
         var folder = FileSystemJwtKeyStore.DefaultDirectory("My/App");
 

@@ -25,7 +25,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task The_first_start_on_an_empty_store_creates_a_key_that_signs_at_once()
+    public async Task TheFirstStartOnAnEmptyStoreCreatesAKeyThatSignsAtOnce()
     {
         var logger = new FakeLogger();
         var store = Store();
@@ -44,7 +44,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task A_restarted_instance_signs_with_the_current_key()
+    public async Task ARestartedInstanceSignsWithTheCurrentKey()
     {
         string kid;
         await using (var first = Manager(Store()))
@@ -63,7 +63,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task Instances_racing_on_an_empty_store_wait_the_synchronisation_delay_and_agree_on_the_oldest_key()
+    public async Task InstancesRacingOnAnEmptyStoreWaitTheSynchronisationDelayAndAgreeOnTheOldestKey()
     {
         var options = new ManagedKeyManagerOptions { SynchronizationDelay = TimeSpan.FromSeconds(3) };
         var a = Store();
@@ -90,7 +90,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task Two_instances_on_one_folder_converge_on_one_active_key_across_two_rotations()
+    public async Task TwoInstancesOnOneFolderConvergeOnOneActiveKeyAcrossTwoRotations()
     {
         var a = Store();
         var b = Store();
@@ -132,7 +132,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task A_new_key_is_published_PropagationTime_before_it_signs_and_the_old_one_retires_then_leaves()
+    public async Task ANewKeyIsPublishedPropagationTimeBeforeItSignsAndTheOldOneRetiresThenLeaves()
     {
         var logger = new FakeLogger();
         var released = new List<SigningKey>();
@@ -164,7 +164,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task Without_a_release_callback_a_removed_key_is_disposed_a_while_after_it_left()
+    public async Task WithoutAReleaseCallbackARemovedKeyIsDisposedAWhileAfterItLeft()
     {
         await using var manager = Manager(Store());
         await manager.StartAsync(None);
@@ -183,7 +183,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task The_next_refresh_comes_at_the_next_change_and_at_least_every_half_PropagationTime()
+    public async Task TheNextRefreshComesAtTheNextChangeAndAtLeastEveryHalfPropagationTime()
     {
         await using var manager = Manager(Store());
         _time.SetUtcNow(TestKeys.T0);
@@ -195,7 +195,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task While_the_store_is_down_the_last_keys_are_served_and_moved_along_the_timeline()
+    public async Task WhileTheStoreIsDownTheLastKeysAreServedAndMovedAlongTheTimeline()
     {
         var logger = new FakeLogger();
         var store = Store();
@@ -215,7 +215,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task A_key_that_fell_due_during_an_outage_is_created_once_when_the_store_is_back()
+    public async Task AKeyThatFellDueDuringAnOutageIsCreatedOnceWhenTheStoreIsBack()
     {
         var logger = new FakeLogger();
         var store = Store();
@@ -244,7 +244,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task A_store_that_fails_at_the_first_load_is_an_error_naming_it()
+    public async Task AStoreThatFailsAtTheFirstLoadIsAnErrorNamingIt()
     {
         var store = Store();
         store.Down = true;
@@ -257,7 +257,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task An_instance_with_another_Data_Protection_key_ring_says_so_and_does_not_start()
+    public async Task AnInstanceWithAnotherDataProtectionKeyRingSaysSoAndDoesNotStart()
     {
         await using (var first = Manager(Store()))
         {
@@ -275,7 +275,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task No_store_file_contains_the_private_key()
+    public async Task NoStoreFileContainsThePrivateKey()
     {
         await using var manager = new ManagedKeyManager(
             new Dictionary<string, ManagedKeySettings>
@@ -301,7 +301,7 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
-    public async Task The_background_loop_refreshes_on_the_TimeProvider()
+    public async Task TheBackgroundLoopRefreshesOnTheTimeProvider()
     {
         var store = Store();
         await using var manager = Manager(store);

@@ -5,7 +5,7 @@ public class ManagedKeyOptionsTests
     private const string Path = "JwtIssuer:Keys:signing:Managed";
 
     [Fact]
-    public void The_defaults_are_ES256_90d_14d_14d()
+    public void TheDefaultsAreES25690d14d14d()
     {
         Assert.True(ManagedKeySettings.TryCreate(new JwtManagedKeyOptions(), Path, out var settings, out var problems));
         Assert.Empty(problems);
@@ -14,7 +14,7 @@ public class ManagedKeyOptionsTests
     }
 
     [Fact]
-    public void Seconds_long_intervals_are_accepted_and_a_unitless_value_is_seconds()
+    public void SecondsLongIntervalsAreAcceptedAndAUnitlessValueIsSeconds()
     {
         var options = new JwtManagedKeyOptions { Algorithm = "PS384", RotationInterval = "20s", PropagationTime = "4", RetentionTime = "1500ms" };
 
@@ -28,7 +28,7 @@ public class ManagedKeyOptionsTests
     [InlineData("0s", "1s", "JwtIssuer:Keys:signing:Managed:RotationInterval: \"0s\" must be longer than zero.")]
     [InlineData("90d", "-1h", "JwtIssuer:Keys:signing:Managed:PropagationTime: \"-1h\" must be longer than zero.")]
     [InlineData("three months", "14d", "JwtIssuer:Keys:signing:Managed:RotationInterval: \"three months\" is not a duration")]
-    public void Bad_durations_are_reported_with_their_option_path(string rotation, string propagation, string expected)
+    public void BadDurationsAreReportedWithTheirOptionPath(string rotation, string propagation, string expected)
     {
         var problems = ManagedKeySettings.Validate(new JwtManagedKeyOptions { RotationInterval = rotation, PropagationTime = propagation }, Path);
 
@@ -36,7 +36,7 @@ public class ManagedKeyOptionsTests
     }
 
     [Fact]
-    public void Every_problem_is_listed_at_once()
+    public void EveryProblemIsListedAtOnce()
     {
         var problems = ManagedKeySettings.Validate(new JwtManagedKeyOptions { Algorithm = "ES999", RotationInterval = "x", RetentionTime = "0" }, Path);
 
@@ -49,7 +49,7 @@ public class ManagedKeyOptionsTests
     [Theory]
     [InlineData("HS256")]
     [InlineData("HS512")]
-    public void HMAC_is_refused_saying_why(string algorithm)
+    public void HMACIsRefusedSayingWhy(string algorithm)
     {
         var problem = Assert.Single(ManagedKeySettings.Validate(new JwtManagedKeyOptions { Algorithm = algorithm }, Path));
 
@@ -61,11 +61,11 @@ public class ManagedKeyOptionsTests
     [InlineData("RS256")]
     [InlineData("PS512")]
     [InlineData("ES384")]
-    public void Every_asymmetric_algorithm_is_accepted(string algorithm)
+    public void EveryAsymmetricAlgorithmIsAccepted(string algorithm)
         => Assert.Empty(ManagedKeySettings.Validate(new JwtManagedKeyOptions { Algorithm = algorithm }, Path));
 
     [Fact]
-    public void Retention_must_cover_the_longest_token_lifetime()
+    public void RetentionMustCoverTheLongestTokenLifetime()
     {
         var settings = ManagedKeySettings.Default;
 

@@ -9,7 +9,7 @@ public class ManagedKeyProtectorTests
     [InlineData(JwtAlgorithm.ES512)]
     [InlineData(JwtAlgorithm.RS256)]
     [InlineData(JwtAlgorithm.PS384)]
-    public void A_protected_key_unprotects_to_the_same_key(JwtAlgorithm algorithm)
+    public void AProtectedKeyUnprotectsToTheSameKey(JwtAlgorithm algorithm)
     {
         var protector = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp")));
 
@@ -28,7 +28,7 @@ public class ManagedKeyProtectorTests
     }
 
     [Fact]
-    public void The_record_never_holds_the_private_key_in_the_clear()
+    public void TheRecordNeverHoldsThePrivateKeyInTheClear()
     {
         var protector = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp")));
         var (key, record) = protector.Generate("signing", JwtAlgorithm.RS256, TestKeys.T0);
@@ -40,7 +40,7 @@ public class ManagedKeyProtectorTests
     }
 
     [Fact]
-    public void Another_key_ring_cannot_unprotect_and_says_exactly_that()
+    public void AnotherKeyRingCannotUnprotectAndSaysExactlyThat()
     {
         var mine = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp-a")));
         var theirs = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp-b")));
@@ -57,7 +57,7 @@ public class ManagedKeyProtectorTests
     }
 
     [Fact]
-    public void A_record_whose_key_is_not_its_kid_is_refused()
+    public void ARecordWhoseKeyIsNotItsKidIsRefused()
     {
         var protector = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp")));
         var (key, record) = protector.Generate("signing", JwtAlgorithm.ES256, TestKeys.T0);
@@ -69,7 +69,7 @@ public class ManagedKeyProtectorTests
     }
 
     [Fact]
-    public void A_record_from_a_newer_format_asks_for_an_upgrade()
+    public void ARecordFromANewerFormatAsksForAnUpgrade()
     {
         var protector = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp")));
 

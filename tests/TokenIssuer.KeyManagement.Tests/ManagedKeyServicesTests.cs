@@ -9,7 +9,7 @@ namespace TokenIssuer.KeyManagement.Tests;
 public class ManagedKeyServicesTests
 {
     [Fact]
-    public void PersistKeysToFileSystem_replaces_the_local_default_store()
+    public void PersistKeysToFileSystemReplacesTheLocalDefaultStore()
     {
         var folder = TestKeys.NewFolder("persist");
         var services = new ServiceCollection();
@@ -28,7 +28,7 @@ public class ManagedKeyServicesTests
     [InlineData("Production", true)]
     [InlineData("Staging", true)]
     [InlineData("Development", false)]
-    public void The_local_default_store_warns_outside_Development(string environmentName, bool warns)
+    public void TheLocalDefaultStoreWarnsOutsideDevelopment(string environmentName, bool warns)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IHostEnvironment>(new Environment(environmentName));
@@ -46,7 +46,7 @@ public class ManagedKeyServicesTests
     }
 
     [Fact]
-    public void A_Managed_section_is_read_and_unknown_options_are_reported()
+    public void AManagedSectionIsReadAndUnknownOptionsAreReported()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -28,7 +28,7 @@ public class ManagedKeyTimelineTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void States_follow_the_timeline(string because, string keys, double nowSeconds, string expected, bool due)
+    public void StatesFollowTheTimeline(string because, string keys, double nowSeconds, string expected, bool due)
     {
         var result = ManagedKeyTimeline.Compute(TestKeys.T0.AddSeconds(nowSeconds), Parse(keys), TestKeys.Seconds);
 
@@ -38,7 +38,7 @@ public class ManagedKeyTimelineTests
     }
 
     [Fact]
-    public void A_first_start_is_flagged_and_its_key_activates_at_its_creation()
+    public void AFirstStartIsFlaggedAndItsKeyActivatesAtItsCreation()
     {
         var result = ManagedKeyTimeline.Compute(TestKeys.T0.AddSeconds(3), Parse("a@2"), TestKeys.Seconds);
 
@@ -49,7 +49,7 @@ public class ManagedKeyTimelineTests
     }
 
     [Fact]
-    public void Retirement_and_expiry_times_are_published()
+    public void RetirementAndExpiryTimesArePublished()
     {
         var result = ManagedKeyTimeline.Compute(TestKeys.T0.AddSeconds(80), Parse("a@0 b@76"), TestKeys.Seconds);
         var a = result.Keys[0];
@@ -64,7 +64,7 @@ public class ManagedKeyTimelineTests
     }
 
     [Fact]
-    public void Next_change_is_when_the_next_key_falls_due()
+    public void NextChangeIsWhenTheNextKeyFallsDue()
     {
         var result = ManagedKeyTimeline.Compute(TestKeys.T0.AddSeconds(20), Parse("a@0"), TestKeys.Seconds);
 
@@ -72,7 +72,7 @@ public class ManagedKeyTimelineTests
     }
 
     [Fact]
-    public void Every_instance_computes_the_same_signer_whatever_the_order_of_the_store()
+    public void EveryInstanceComputesTheSameSignerWhateverTheOrderOfTheStore()
     {
         var keys = Parse("c@152 a@0 s@1 b@77");
         var reversed = keys.Reverse().ToArray();
@@ -84,7 +84,7 @@ public class ManagedKeyTimelineTests
     }
 
     [Fact]
-    public void There_is_always_exactly_one_signer_once_a_key_exists()
+    public void ThereIsAlwaysExactlyOneSignerOnceAKeyExists()
     {
         var keys = Parse("a@0 b@76 c@152 d@228");
         for (double now = 0; now < 400; now += 0.25)

@@ -5,7 +5,7 @@ namespace TokenIssuer.KeyManagement.Tests;
 public class TwoProcessTests
 {
     [Fact]
-    public async Task Two_processes_started_together_on_an_empty_folder_sign_with_the_same_key()
+    public async Task TwoProcessesStartedTogetherOnAnEmptyFolderSignWithTheSameKey()
     {
         var store = TestKeys.NewFolder("two-processes-store");
         var keyRing = TestKeys.NewFolder("two-processes-dp");

@@ -43,7 +43,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_empty_store_loads_no_keys()
+    public async Task AnEmptyStoreLoadsNoKeys()
     {
         var store = await NewStoreAsync();
 
@@ -51,7 +51,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Added_keys_load_back()
+    public async Task AddedKeysLoadBack()
     {
         var store = await NewStoreAsync();
         var first = NewKey("signing");
@@ -65,7 +65,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Adding_a_taken_kid_returns_false_and_keeps_the_first_record()
+    public async Task AddingATakenKidReturnsFalseAndKeepsTheFirstRecord()
     {
         var store = await NewStoreAsync();
         var first = NewKey("signing");
@@ -78,7 +78,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Delete_removes_that_key_only()
+    public async Task DeleteRemovesThatKeyOnly()
     {
         var store = await NewStoreAsync();
         var kept = NewKey("signing");
@@ -94,7 +94,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deleting_a_missing_key_is_not_an_error()
+    public async Task DeletingAMissingKeyIsNotAnError()
     {
         var store = await NewStoreAsync();
         var kept = NewKey("signing");
@@ -106,7 +106,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Records_round_trip_exactly()
+    public async Task RecordsRoundTripExactly()
     {
         var store = await NewStoreAsync();
         // A non-UTC offset, sub-millisecond ticks, a name outside ASCII, a long protected payload, a later format.
@@ -122,7 +122,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_adds_of_one_kid_let_exactly_one_win()
+    public async Task ConcurrentAddsOfOneKidLetExactlyOneWin()
     {
         var store = await NewStoreAsync();
         var kid = NewKid();
@@ -136,7 +136,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hosts_adding_the_same_kids_together_converge_on_one_record_per_kid()
+    public async Task HostsAddingTheSameKidsTogetherConvergeOnOneRecordPerKid()
     {
         const int hostCount = 4;
         var stores = new List<IJwtKeyStore>();
@@ -159,7 +159,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Processes_adding_the_same_kids_together_converge_on_one_record_per_kid()
+    public async Task ProcessesAddingTheSameKidsTogetherConvergeOnOneRecordPerKid()
     {
         var store = await NewStoreAsync();
         var kids = Enumerable.Range(0, 12).Select(_ => NewKid()).ToList();
@@ -177,7 +177,7 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Description_names_the_store_and_no_secret()
+    public async Task DescriptionNamesTheStoreAndNoSecret()
     {
         var store = await NewStoreAsync();
 

@@ -55,7 +55,7 @@ public sealed class PostgresKeyStoreTests : KeyStoreContractTests
         => Task.FromResult<IAsyncDisposable>(StoreHosts.Postgres(ConnectionString($"host-{index}")));
 
     [Fact]
-    public async Task The_kid_is_unique_in_the_table_itself()
+    public async Task TheKidIsUniqueInTheTableItself()
     {
         var store = await NewStoreAsync();
         var key = NewKey("signing");
@@ -72,7 +72,7 @@ public sealed class PostgresKeyStoreTests : KeyStoreContractTests
     }
 
     [Fact]
-    public async Task Adding_without_the_table_fails_instead_of_reporting_a_taken_kid()
+    public async Task AddingWithoutTheTableFailsInsteadOfReportingATakenKid()
     {
         var store = await NewStoreAsync();
         await using (var connection = new NpgsqlConnection(ConnectionString("check")))
@@ -86,7 +86,7 @@ public sealed class PostgresKeyStoreTests : KeyStoreContractTests
     }
 
     [Fact]
-    public async Task The_table_an_app_migration_creates_works_too()
+    public async Task TheTableAnAppMigrationCreatesWorksToo()
     {
         await using (var connection = new NpgsqlConnection(ConnectionString("check")))
         {

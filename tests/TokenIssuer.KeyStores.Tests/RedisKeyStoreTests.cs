@@ -45,7 +45,7 @@ public sealed class RedisKeyStoreTests : KeyStoreContractTests
         => await StoreHosts.RedisAsync(Configuration(), _key, throughFactory: index % 2 == 1);
 
     [Fact]
-    public async Task Records_are_one_hash_of_json_by_kid()
+    public async Task RecordsAreOneHashOfJsonByKid()
     {
         var store = await NewStoreAsync();
         var key = NewKey("signing");
@@ -59,7 +59,7 @@ public sealed class RedisKeyStoreTests : KeyStoreContractTests
     }
 
     [Fact]
-    public async Task A_damaged_field_fails_the_load_naming_the_field_and_the_hash()
+    public async Task ADamagedFieldFailsTheLoadNamingTheFieldAndTheHash()
     {
         var store = await NewStoreAsync();
         await _admin!.GetDatabase().HashSetAsync(_key, "broken-kid", "{\"version\":1}");

@@ -10,7 +10,7 @@ namespace TokenIssuer.KeyStores.Tests;
 public sealed class RegistrationTests
 {
     [Fact]
-    public void Redis_replaces_any_other_store()
+    public void RedisReplacesAnyOtherStore()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IJwtKeyStore, OtherStore>();
@@ -27,7 +27,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public void Ef_core_replaces_any_other_store()
+    public void EfCoreReplacesAnyOtherStore()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IJwtKeyStore, OtherStore>();
@@ -42,7 +42,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public void The_table_has_a_unique_kid_without_model_code()
+    public void TheTableHasAUniqueKidWithoutModelCode()
     {
         using var context = new KeysDbContext(new DbContextOptionsBuilder<KeysDbContext>().UseSqlite("Data Source=:memory:").Options);
 

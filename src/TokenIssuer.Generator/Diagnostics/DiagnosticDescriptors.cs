@@ -3,35 +3,31 @@ using Microsoft.CodeAnalysis;
 
 namespace TokenIssuer.Generator.Diagnostics;
 
-/// <summary>Every diagnostic of the generator, with its stable ID (documented in the README).</summary>
+/// <summary>
+/// Every diagnostic of the generator, with its stable ID (documented in the README and, one entry each, in
+/// docs/troubleshooting.md). The profile rules are shared with the runtime (<c>ProfileRules</c>): their
+/// descriptors have the message <c>{where}: {sentence}</c>, where the sentence is the one start-up gives for
+/// the same mistake and <c>where</c> is the configuration path (or the attribute) the mistake is at.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "TokenIssuer";
+    private const string RuleMessage = "{0}: {1}";
 
     public static readonly DiagnosticDescriptor MalformedJson = new(
         "TKI001", "Malformed JSON", "{0} is not valid JSON: {1}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor UnknownAlgorithm = new(
-        "TKI002", "Unknown algorithm", "Profile '{0}': \"{1}\" is not an algorithm; use one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512{2}",
-        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor UnknownAlgorithm = Rule("TKI002", "Unknown algorithm");
 
-    public static readonly DiagnosticDescriptor BadDuration = new(
-        "TKI003", "Unparseable duration", "Profile '{0}': {1} \"{2}\" is not a duration; write a number with a unit such as \"90s\", \"15m\", \"10h\", \"2 days\" (a number with no unit means seconds)",
-        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor BadDuration = Rule("TKI003", "Unparseable duration");
 
-    public static readonly DiagnosticDescriptor UnknownOption = new(
-        "TKI004", "Unknown option", "{0}: \"{1}\" is not an option{2}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor UnknownOption = Rule("TKI004", "Unknown option");
 
-    public static readonly DiagnosticDescriptor ForbiddenHeader = new(
-        "TKI005", "Forbidden header member", "Profile '{0}': \"{1}\" cannot be set in Header; {2}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor ForbiddenHeader = Rule("TKI005", "Forbidden header member");
 
-    public static readonly DiagnosticDescriptor UnsupportedParameterType = new(
-        "TKI006", "Unsupported claim type", "Profile '{0}': claim '{1}' has type '{2}', which is not supported; use string, bool, int, long, double, decimal, Guid, DateTimeOffset, string[], IEnumerable<string> or their nullable forms{3}",
-        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Rule("TKI006", "Unsupported claim type");
 
-    public static readonly DiagnosticDescriptor ClaimCollision = new(
-        "TKI007", "Claim collides", "Profile '{0}': the per-call claim '{1}' collides with {2}; rename it or remove the other",
-        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor ClaimCollision = Rule("TKI007", "Claim collides");
 
     public static readonly DiagnosticDescriptor DuplicateProfile = new(
         "TKI008", "Duplicate profile", "The profile '{0}' is declared more than once ({1}); give each profile its own name",
@@ -41,20 +37,37 @@ internal static class DiagnosticDescriptors
         "TKI009", "Profile name is not an identifier", "The profile name '{0}' is not a valid C# identifier, so no Issue{0} method can be generated; use letters, digits and '_' and start with a letter",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-    public static readonly DiagnosticDescriptor KeyDoesNotFit = new(
-        "TKI010", "Key does not fit the algorithm", "Profile '{0}': key '{1}' {2}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor KeyDoesNotFit = Rule("TKI010", "Key does not fit the algorithm");
 
-    public static readonly DiagnosticDescriptor UnitlessDuration = new(
-        "TKI011", "Duration without a unit", "Profile '{0}': {1} \"{2}\" has no unit and is read as {2} seconds in a profile; write \"{2}s\" (or \"{2}ms\" if you meant milliseconds)",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+    public static readonly DiagnosticDescriptor UnitlessDuration = Rule("TKI011", "Duration without a unit", DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor GenericClaimsType = new(
         "TKI012", "Generic claims type", "Profile '{0}': '{1}' is generic; a [JwtProfile] type must be a non-generic record, class or struct",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    /// <summary><c>exp</c>/<c>iat</c>/<c>nbf</c>, or a claim an option sets, under a profile's <c>Claims</c>.</summary>
+    public static readonly DiagnosticDescriptor FixedClaimRefused = Rule("TKI013", "Fixed claim the profile computes or sets");
+
+    /// <summary>
+    /// A <c>SigningKey</c> that names no key under <c>JwtIssuer:Keys</c> of the appsettings files. A warning, and
+    /// only when the files declare a <c>Keys</c> section at all: keys may also come from user-secrets or the
+    /// environment, which the build cannot see.
+    /// </summary>
+    public static readonly DiagnosticDescriptor UnknownSigningKey = Rule("TKI014", "SigningKey names no key in the files", DiagnosticSeverity.Warning);
+
+    /// <summary>A lifetime that cannot work: not positive, NotBefore not earlier than ExpiresIn, or too large.</summary>
+    public static readonly DiagnosticDescriptor BadLifetime = Rule("TKI015", "Lifetime that issues no valid token");
+
+    public static readonly DiagnosticDescriptor UnknownAccessibility = new(
+        "TKI016", "Unknown TokenIssuerGeneratedAccessibility", "TokenIssuerGeneratedAccessibility is \"{0}\"; write internal (the default) or public. The generated types stay internal.",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    /// <summary>A list or object where one value belongs, or a flag that is not true or false.</summary>
+    public static readonly DiagnosticDescriptor WrongValueShape = Rule("TKI017", "Value of the wrong shape");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
-        [GenericClaimsType.Id] = GenericClaimsType,
+        [WrongValueShape.Id] = WrongValueShape,
         [MalformedJson.Id] = MalformedJson,
         [UnknownAlgorithm.Id] = UnknownAlgorithm,
         [BadDuration.Id] = BadDuration,
@@ -66,7 +79,15 @@ internal static class DiagnosticDescriptors
         [InvalidProfileName.Id] = InvalidProfileName,
         [KeyDoesNotFit.Id] = KeyDoesNotFit,
         [UnitlessDuration.Id] = UnitlessDuration,
+        [GenericClaimsType.Id] = GenericClaimsType,
+        [FixedClaimRefused.Id] = FixedClaimRefused,
+        [UnknownSigningKey.Id] = UnknownSigningKey,
+        [BadLifetime.Id] = BadLifetime,
+        [UnknownAccessibility.Id] = UnknownAccessibility,
     };
+
+    /// <summary>Every descriptor, for tests and documentation checks.</summary>
+    public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
 
     public static Diagnostic Create(Model.DiagnosticInfo info)
     {
@@ -74,4 +95,7 @@ internal static class DiagnosticDescriptors
         for (int i = 0; i < arguments.Length; i++) arguments[i] = info.Arguments[i];
         return Diagnostic.Create(ById[info.Id], info.Location?.ToLocation() ?? Location.None, arguments);
     }
+
+    private static DiagnosticDescriptor Rule(string id, string title, DiagnosticSeverity severity = DiagnosticSeverity.Error)
+        => new(id, title, RuleMessage, Category, severity, isEnabledByDefault: true);
 }

@@ -6,8 +6,10 @@ namespace TokenIssuer.Generator.Emit;
 
 /// <summary>
 /// Emits, for every profile, an <c>Issue{Profile}</c> extension method on <c>IJwtIssuer</c> that writes the
-/// per-call claims straight into the token JSON, the profile names as constants, and the registration
-/// of attribute profiles' defaults.
+/// per-call claims straight into the token JSON, the profile names as constants, the registration of
+/// attribute profiles' defaults (this project's and its references'), and the assembly markers by which
+/// projects referencing this one find its attribute profiles. Internal unless
+/// <c>TokenIssuerGeneratedAccessibility=public</c>.
 /// </summary>
 internal static class IssuerExtensionsEmitter
 {
@@ -15,7 +17,7 @@ internal static class IssuerExtensionsEmitter
     private static readonly string Version = typeof(IssuerExtensionsEmitter).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
     private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"TokenIssuer.Generator\", \"{Version}\")]";
 
-    public static string Emit(EquatableArray<ProfileToGenerate> profiles)
+    public static string Emit(EquatableArray<ProfileToGenerate> profiles, GeneratorSettings settings)
     {
         var w = new SourceWriter();
         w.Lines("""
@@ -23,30 +25,35 @@ internal static class IssuerExtensionsEmitter
             #nullable enable
 
             """);
+        EmitMarkers(w, profiles, settings);
         w.Open("namespace TokenIssuer");
 
-        w.Line("/// <summary>The names of the token profiles declared in this project.</summary>");
+        w.Line("/// <summary>The names of the token profiles of this project (its own and those of referenced [JwtProfile] types).</summary>");
         w.Line(GeneratedCode);
-        w.Open("public static partial class JwtProfileNames");
+        w.Open($"{settings.Accessibility} static partial class {settings.NamesClass}");
         foreach (var profile in profiles)
         {
             w.Line($"/// <summary>The profile <c>{SourceWriter.Xml(profile.Name)}</c>.</summary>");
             w.Line($"public const string {profile.Name} = {SourceWriter.Literal(profile.Name)};");
         }
         w.Close();
-        w.Line();
 
-        w.Line("/// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles declared in this project.</summary>");
-        w.Line(GeneratedCode);
-        w.Open("public static partial class JwtIssuerProfileExtensions");
-        bool first = true;
-        foreach (var profile in profiles)
+        var methods = profiles.Where(p => p.EmitMethod).ToList();
+        if (methods.Count > 0)
         {
-            if (!first) w.Line();
-            first = false;
-            EmitMethod(w, profile);
+            w.Line();
+            w.Line("/// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles of this project.</summary>");
+            w.Line(GeneratedCode);
+            w.Open($"{settings.Accessibility} static partial class {settings.ExtensionsClass}");
+            bool first = true;
+            foreach (var profile in methods)
+            {
+                if (!first) w.Line();
+                first = false;
+                EmitMethod(w, profile, settings);
+            }
+            w.Close();
         }
-        w.Close();
 
         var attributeProfiles = profiles.Where(p => p.FromAttribute).ToList();
         if (attributeProfiles.Count > 0)
@@ -54,10 +61,10 @@ internal static class IssuerExtensionsEmitter
             w.Line();
             w.Line(GeneratedCode);
             w.Open("internal static class JwtAttributeProfileRegistration");
-            w.Line("/// <summary>Registers the defaults given in <c>[JwtProfile]</c> attributes; configuration overrides them.</summary>");
+            w.Line("/// <summary>Registers the defaults given in <c>[JwtProfile]</c> attributes (also of referenced assemblies); configuration overrides them.</summary>");
             w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             w.Open("internal static void Register()");
-            foreach (var profile in attributeProfiles) EmitRegistration(w, profile);
+            foreach (var profile in attributeProfiles) EmitRegistration(w, profile, settings);
             w.Close();
             w.Close();
         }
@@ -66,8 +73,24 @@ internal static class IssuerExtensionsEmitter
         return w.ToString();
     }
 
-    private static void EmitMethod(SourceWriter w, ProfileToGenerate profile)
+    /// <summary>One marker per own attribute profile, for the generator of projects that reference this one.</summary>
+    private static void EmitMarkers(SourceWriter w, EquatableArray<ProfileToGenerate> profiles, GeneratorSettings settings)
     {
+        var own = profiles.Where(p => p.FromAttribute && !p.Referenced).ToList();
+        foreach (var profile in own)
+        {
+            string publicMethod = settings.PublicTypes && profile.IsPublic ? ", PublicIssueMethod = true" : "";
+            w.Line($"[assembly: global::TokenIssuer.JwtProfileTypeAttribute(typeof({profile.ClaimsTypeName}){publicMethod})]");
+        }
+        if (own.Count > 0) w.Line();
+    }
+
+    private static void EmitMethod(SourceWriter w, ProfileToGenerate profile, GeneratorSettings settings)
+    {
+        string names = settings.NamesClass;
+        // Public members of the class, so they are as visible as it is (internal by default) - except for an internal
+        // claims type, which a public method could not expose, and a referenced assembly's profile, which this project must not re-export.
+        string accessibility = profile.IsPublic && !profile.Referenced ? "public" : "internal";
         w.Line($"/// <summary>Issues a token of the profile <c>{SourceWriter.Xml(profile.Name)}</c>.</summary>");
         w.Line($"/// <remarks>{SourceWriter.Xml(Describe(profile))}</remarks>");
         w.Line("/// <param name=\"issuer\">The issuer registered by <c>AddJwtIssuer()</c>.</param>");
@@ -76,10 +99,9 @@ internal static class IssuerExtensionsEmitter
         {
             w.Line("/// <param name=\"claims\">The per-call claims.</param>");
             w.Line("/// <returns>The signed token.</returns>");
-            string accessibility = profile.IsPublic ? "public" : "internal";
             w.Open($"{accessibility} static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer, {claimsType} claims)");
             w.Line("global::System.ArgumentNullException.ThrowIfNull(claims);");
-            w.Open($"return issuer.Issue(JwtProfileNames.{profile.Name}, claims, static (writer, state) =>");
+            w.Open($"return issuer.Issue({names}.{profile.Name}, claims, static (writer, state) =>");
             foreach (var parameter in profile.Parameters) w.Line(WriteCall(parameter, "state." + parameter.MemberName));
             w.Close(");");
             w.Close();
@@ -92,20 +114,20 @@ internal static class IssuerExtensionsEmitter
         }
         w.Line("/// <returns>The signed token.</returns>");
         string parameterList = string.Concat(profile.Parameters.Select(p => $", {ParameterType(p)} {p.MemberName}"));
-        w.Open($"public static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer{parameterList})");
+        w.Open($"{accessibility} static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer{parameterList})");
         switch (profile.Parameters.Count)
         {
             case 0:
-                w.Line($"return issuer.Issue(JwtProfileNames.{profile.Name}, 0, static (writer, state) => {{ }});");
+                w.Line($"return issuer.Issue({names}.{profile.Name}, 0, static (writer, state) => {{ }});");
                 break;
             case 1:
-                w.Open($"return issuer.Issue(JwtProfileNames.{profile.Name}, {profile.Parameters[0].MemberName}, static (writer, state) =>");
+                w.Open($"return issuer.Issue({names}.{profile.Name}, {profile.Parameters[0].MemberName}, static (writer, state) =>");
                 w.Line(WriteCall(profile.Parameters[0], "state"));
                 w.Close(");");
                 break;
             default:
                 string tuple = string.Join(", ", profile.Parameters.Select(p => p.MemberName));
-                w.Open($"return issuer.Issue(JwtProfileNames.{profile.Name}, ({tuple}), static (writer, state) =>");
+                w.Open($"return issuer.Issue({names}.{profile.Name}, ({tuple}), static (writer, state) =>");
                 int item = 1;
                 foreach (var parameter in profile.Parameters) w.Line(WriteCall(parameter, "state.Item" + item++));
                 w.Close(");");
@@ -114,7 +136,7 @@ internal static class IssuerExtensionsEmitter
         w.Close();
     }
 
-    private static void EmitRegistration(SourceWriter w, ProfileToGenerate profile)
+    private static void EmitRegistration(SourceWriter w, ProfileToGenerate profile, GeneratorSettings settings)
     {
         var defaults = profile.AttributeDefaults!;
         var assignments = new List<string>();
@@ -126,7 +148,7 @@ internal static class IssuerExtensionsEmitter
         if (defaults.Audience is { } audience) assignments.Add($"if (profile.Audience.Count == 0) profile.Audience.Add({SourceWriter.Literal(audience)});");
         if (defaults.NoTimestamp) assignments.Add("profile.NoTimestamp = true;");
 
-        w.Open($"global::TokenIssuer.GeneratedProfiles.Register(JwtProfileNames.{profile.Name}, static profile =>");
+        w.Open($"global::TokenIssuer.GeneratedProfiles.Register({settings.NamesClass}.{profile.Name}, static profile =>");
         foreach (var assignment in assignments) w.Line(assignment);
         w.Close(");");
     }

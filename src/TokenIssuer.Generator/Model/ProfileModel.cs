@@ -12,12 +12,21 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 }
 
 /// <summary>A diagnostic to report: descriptor id plus message arguments, all equatable.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    /// <summary>A diagnostic whose message is <c>{where}: {sentence}</c>, as the descriptors of the shared rules are.</summary>
+    public static DiagnosticInfo Rule(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, string where, string sentence)
+        => new(descriptor.Id, location, new EquatableArray<string>(new[] { where, sentence }));
+}
 
 /// <summary>A per-call claim: its JSON name, the C# parameter or property name, and its canonical C# type.</summary>
 internal sealed record ClaimParameter(string ClaimName, string MemberName, string CSharpType, bool Nullable);
 
-/// <summary>What the emitter needs to know about one profile.</summary>
+/// <summary>
+/// What the emitter needs to know about one profile. <paramref name="IsPublic"/>: the claims type is public, so
+/// the Issue method may be; <paramref name="Referenced"/>: declared in a referenced assembly (registered here, no
+/// marker); <paramref name="EmitMethod"/>: false when that assembly's own Issue method is callable from here.
+/// </summary>
 internal sealed record ProfileToGenerate(
     string Name,
     string? Algorithm,
@@ -30,8 +39,11 @@ internal sealed record ProfileToGenerate(
     EquatableArray<ClaimParameter> Parameters,
     string? ClaimsTypeName,
     ProfileDefaults? AttributeDefaults,
-    bool IsPublic = true)
+    bool IsPublic = true,
+    bool Referenced = false,
+    bool EmitMethod = true)
 {
+    /// <summary>A <c>[JwtProfile]</c> profile (of this project or, when <see cref="Referenced"/>, of a referenced assembly).</summary>
     public bool FromAttribute => AttributeDefaults is not null;
 }
 
@@ -41,8 +53,16 @@ internal sealed record ProfileToGenerate(
 /// </summary>
 internal sealed record ProfileDefaults(string? Algorithm, string? ExpiresIn, string? NotBefore, string? Audience, string? Issuer, string? SigningKey, bool NoTimestamp);
 
-/// <summary>One appsettings file, parsed: its profiles and its mistakes.</summary>
-internal sealed record AppSettingsFile(string Path, int Order, EquatableArray<ProfileToGenerate> Profiles, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>A profile's <c>SigningKey</c> and where it is written (<paramref name="Where"/> as messages name it): checked against the keys of all the files together.</summary>
+internal sealed record SigningKeyReference(string Profile, string Key, string Where, LocationInfo? Location);
 
-/// <summary>One [JwtProfile] type, parsed.</summary>
-internal sealed record AttributeProfile(ProfileToGenerate? Profile, LocationInfo? NameLocation, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// One appsettings file, parsed: its profiles, its mistakes, the names under its <c>JwtIssuer:Keys</c>
+/// (<paramref name="DeclaresKeys"/> when it has that section at all) and the keys its profiles name.
+/// </summary>
+internal sealed record AppSettingsFile(string Path, int Order, EquatableArray<ProfileToGenerate> Profiles, EquatableArray<DiagnosticInfo> Diagnostics,
+    bool DeclaresKeys, EquatableArray<string> KeyNames, EquatableArray<SigningKeyReference> SigningKeys);
+
+/// <summary>One [JwtProfile] type, parsed; <paramref name="SigningKey"/> is its SigningKey argument, if any.</summary>
+internal sealed record AttributeProfile(ProfileToGenerate? Profile, LocationInfo? NameLocation, EquatableArray<DiagnosticInfo> Diagnostics,
+    SigningKeyReference? SigningKey = null);

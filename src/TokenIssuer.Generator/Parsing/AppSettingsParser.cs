@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using TokenIssuer.Generator.Diagnostics;
 using TokenIssuer.Generator.Model;
@@ -10,13 +11,16 @@ namespace TokenIssuer.Generator.Parsing;
 
 /// <summary>
 /// Reads the <c>JwtIssuer</c> section of one appsettings file into profiles and diagnostics, each located
-/// at the line and column of the offending JSON.
+/// at the line and column of the offending JSON. The rules and their sentences are the runtime's
+/// (<see cref="ProfileRules"/>); a diagnostic's message is the start-up message for the same mistake.
 /// </summary>
-internal sealed class AppSettingsParser
+internal sealed partial class AppSettingsParser
 {
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly Dictionary<string, KeyFacts> _keys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<SigningKeyReference> _signingKeys = new();
+    private bool _declaresKeys;
 
     private AppSettingsParser(string path) => _path = path;
 
@@ -28,7 +32,8 @@ internal sealed class AppSettingsParser
         var parser = new AppSettingsParser(path);
         var profiles = parser.ParseFile(text);
         int order = System.IO.Path.GetFileName(path).Equals("appsettings.json", StringComparison.OrdinalIgnoreCase) ? 0 : 1;
-        return new AppSettingsFile(path, order, profiles.ToEquatableArray(), parser._diagnostics.ToEquatableArray());
+        return new AppSettingsFile(path, order, profiles.ToEquatableArray(), parser._diagnostics.ToEquatableArray(),
+            parser._declaresKeys, parser._keys.Keys.OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray(), parser._signingKeys.ToEquatableArray());
     }
 
     private List<ProfileToGenerate> ParseFile(string text)
@@ -48,25 +53,22 @@ internal sealed class AppSettingsParser
         if (root.Kind != JsonKind.Object || root.Member(ProfileOptionNames.SectionName) is not { } section) return profiles;
         if (section.Value.Kind != JsonKind.Object) return profiles;
 
-        foreach (var member in section.Value.Members!)
-        {
-            if (Match(member.Name, ProfileOptionNames.Section) is null) ReportUnknown(ProfileOptionNames.SectionName, member, ProfileOptionNames.Section);
-        }
+        ReportUnknownOptions(ProfileOptionNames.SectionName, section.Value, ProfileOptionNames.Section, ProfileOptionNames.SectionName);
         if (section.Value.Member(ProfileOptionNames.Keys)?.Value is { Kind: JsonKind.Object } keys)
         {
+            _declaresKeys = true;
             foreach (var key in keys.Members!) ReadKey(key);
         }
         if (section.Value.Member(ProfileOptionNames.Profiles)?.Value is { Kind: JsonKind.Object } profilesSection)
         {
-            var seen = new Dictionary<string, JsonMember>(StringComparer.OrdinalIgnoreCase);
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var member in profilesSection.Members!)
             {
-                if (seen.ContainsKey(member.Name))
+                if (!seen.Add(member.Name))
                 {
                     Report(DiagnosticDescriptors.DuplicateProfile, member.NameSpan, member.Name, "twice in " + System.IO.Path.GetFileName(_path));
                     continue;
                 }
-                seen[member.Name] = member;
                 if (ReadProfile(member) is { } profile) profiles.Add(profile);
             }
         }
@@ -75,11 +77,12 @@ internal sealed class AppSettingsParser
 
     private void ReadKey(JsonMember key)
     {
-        if (key.Value.Kind != JsonKind.Object) return;
-        foreach (var option in key.Value.Members!)
+        if (key.Value.Kind != JsonKind.Object)
         {
-            if (Match(option.Name, ProfileOptionNames.Key) is null) ReportUnknown($"{ProfileOptionNames.SectionName}:Keys:{key.Name}", option, ProfileOptionNames.Key);
+            _keys[key.Name] = new KeyFacts("unknown", 0, null);
+            return;
         }
+        ReportUnknownOptions($"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Keys}:{key.Name}", key.Value, ProfileOptionNames.Key, "a key");
         if (key.Value.Member(ProfileOptionNames.Secret)?.Value.ScalarText is { } secret)
         {
             _keys[key.Name] = new KeyFacts("secret", Encoding.UTF8.GetByteCount(secret), null);
@@ -93,6 +96,11 @@ internal sealed class AppSettingsParser
             var (kind, curve) = PemFacts.Read(pem);
             _keys[key.Name] = new KeyFacts(kind, 0, curve);
         }
+        else
+        {
+            // A PemFile, a JWK, or material that comes from user-secrets: the name is declared, the facts are not known.
+            _keys[key.Name] = new KeyFacts("unknown", 0, null);
+        }
     }
 
     private ProfileToGenerate? ReadProfile(JsonMember member)
@@ -104,143 +112,52 @@ internal sealed class AppSettingsParser
             return null;
         }
         if (member.Value.Kind != JsonKind.Object) return null;
-        var profile = member.Value;
+        var profile = new ProfileReader(this, name, member.Value);
 
-        foreach (var option in profile.Members!)
-        {
-            if (Match(option.Name, ProfileOptionNames.Profile) is null) ReportUnknown($"{ProfileOptionNames.SectionName}:Profiles:{name}", option, ProfileOptionNames.Profile);
-        }
+        ReportUnknownOptions(profile.Path, member.Value, ProfileOptionNames.Profile, "a profile");
+        profile.CheckShapes();
+        string? algorithm = profile.Algorithm();
+        var (expiresIn, notBefore) = profile.Lifetime();
+        profile.CheckHeader();
 
-        string? algorithm = null;
-        if (profile.Member(ProfileOptionNames.Algorithm) is { } algorithmMember && algorithmMember.Value.ScalarText is { } algorithmText)
-        {
-            if (JwtAlgorithmNames.TryParse(algorithmText, out _)) algorithm = algorithmText;
-            else
-            {
-                string hint = JwtAlgorithmNames.Suggest(algorithmText) is { } s ? $". Did you mean \"{s}\"?" : algorithmText == "none" ? ". Unsigned tokens are not supported." : "";
-                Report(DiagnosticDescriptors.UnknownAlgorithm, algorithmMember.Value.Span, name, algorithmText, hint);
-            }
-        }
+        var audience = profile.Audience();
+        string? issuer = profile.Scalar(ProfileOptionNames.Issuer);
+        string? subject = profile.Scalar(ProfileOptionNames.Subject);
+        string? jwtId = profile.Scalar(ProfileOptionNames.JwtId);
+        var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(audience.Count > 0, issuer is not null, subject is not null, jwtId is not null);
+        var fixedClaims = profile.FixedClaims(claimsSetByOptions);
+        var parameters = profile.Parameters(claimsSetByOptions, fixedClaims);
 
-        string? expiresIn = ReadDuration(name, profile, ProfileOptionNames.ExpiresIn);
-        string? notBefore = ReadDuration(name, profile, ProfileOptionNames.NotBefore);
+        string? signingKey = profile.Scalar(ProfileOptionNames.SigningKey);
+        if (signingKey is not null) profile.CheckSigningKey(signingKey, algorithm);
 
-        if (profile.Member(ProfileOptionNames.Header)?.Value is { Kind: JsonKind.Object } header)
-        {
-            foreach (var headerMember in header.Members!)
-            {
-                if (!ProfileOptionNames.IsForbiddenHeader(headerMember.Name)) continue;
-                string fix = headerMember.Name == "alg" ? "set the profile's Algorithm instead" : "TokenIssuer does not implement critical header extensions";
-                Report(DiagnosticDescriptors.ForbiddenHeader, headerMember.NameSpan, name, headerMember.Name, fix);
-            }
-        }
-
-        var audience = new List<string>();
-        if (profile.Member(ProfileOptionNames.Audience)?.Value is { } audienceValue)
-        {
-            if (audienceValue.ScalarText is { } single) audience.Add(single);
-            else if (audienceValue.Items is { } items) audience.AddRange(items.Select(i => i.ScalarText).Where(a => a is not null)!);
-        }
-        string? issuer = profile.Member(ProfileOptionNames.Issuer)?.Value.ScalarText;
-        string? subject = profile.Member(ProfileOptionNames.Subject)?.Value.ScalarText;
-        string? jwtId = profile.Member(ProfileOptionNames.JwtId)?.Value.ScalarText;
-        string? signingKey = profile.Member(ProfileOptionNames.SigningKey)?.Value.ScalarText;
-        bool noTimestamp = profile.Member(ProfileOptionNames.NoTimestamp)?.Value.Kind == JsonKind.True;
-        bool allowInsecure = profile.Member(ProfileOptionNames.AllowInsecureKeySizes)?.Value.Kind == JsonKind.True;
-
-        var fixedClaims = new HashSet<string>(StringComparer.Ordinal);
-        if (profile.Member(ProfileOptionNames.Claims)?.Value is { Kind: JsonKind.Object } claims)
-        {
-            foreach (var claim in claims.Members!) fixedClaims.Add(claim.Name);
-        }
-
-        var optionClaims = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (audience.Count > 0) optionClaims["aud"] = "the profile's Audience";
-        if (issuer is not null) optionClaims["iss"] = "the profile's Issuer";
-        if (subject is not null) optionClaims["sub"] = "the profile's Subject";
-        if (jwtId is not null) optionClaims["jti"] = "the profile's JwtId";
-
-        var parameters = new List<ClaimParameter>();
-        var memberNames = new HashSet<string>(StringComparer.Ordinal);
-        if (profile.Member(ProfileOptionNames.Parameters)?.Value is { Kind: JsonKind.Object } parameterSection)
-        {
-            foreach (var parameter in parameterSection.Members!)
-            {
-                string? type = parameter.Value.ScalarText;
-                if (type is null || !ClaimParameterTypes.TryParse(type, out string csharpType, out bool nullable))
-                {
-                    string hint = type is not null && ClaimParameterTypes.Suggest(type) is { } s ? $". Did you mean \"{s}\"?" : "";
-                    Report(DiagnosticDescriptors.UnsupportedParameterType, parameter.Value.Span, name, parameter.Name, type ?? parameter.Value.Kind.ToString(), hint);
-                    continue;
-                }
-                string? collision = ProfileOptionNames.IsTimeClaim(parameter.Name) ? "a time claim every token computes"
-                    : optionClaims.TryGetValue(parameter.Name, out var option) ? option
-                    : fixedClaims.Contains(parameter.Name) ? "a fixed claim in Claims"
-                    : null;
-                string memberName = NameRules.ToParameterName(parameter.Name);
-                if (collision is null && !memberNames.Add(memberName)) collision = $"another parameter that is also named '{memberName}' in C#";
-                if (collision is not null)
-                {
-                    Report(DiagnosticDescriptors.ClaimCollision, parameter.NameSpan, name, parameter.Name, collision);
-                    continue;
-                }
-                parameters.Add(new ClaimParameter(parameter.Name, memberName, csharpType, nullable));
-            }
-        }
-
-        if (signingKey is not null && _keys.TryGetValue(signingKey, out var facts) && profile.Member(ProfileOptionNames.SigningKey) is { } keyMember)
-        {
-            CheckKeyFits(name, signingKey, facts, algorithm, allowInsecure, keyMember.Value.Span);
-        }
-
-        return new ProfileToGenerate(name, algorithm, expiresIn, notBefore, audience.ToEquatableArray(), issuer, signingKey, noTimestamp,
-            parameters.ToEquatableArray(), ClaimsTypeName: null, AttributeDefaults: null);
+        return new ProfileToGenerate(name, algorithm, expiresIn, notBefore, audience.ToEquatableArray(), issuer, signingKey,
+            profile.Flag(ProfileOptionNames.NoTimestamp), parameters.ToEquatableArray(), ClaimsTypeName: null, AttributeDefaults: null);
     }
 
-    private string? ReadDuration(string profile, JsonValue profileValue, string option)
-    {
-        if (profileValue.Member(option) is not { } member) return null;
-        var value = member.Value;
-        if (value.Kind == JsonKind.Number)
-        {
-            // Configuration hands the number's text to the runtime, which reads it with the same parser.
-            if (DurationParser.TryParseProfileDuration(value.Text, out _, out _)) return value.Text + "s";
-            Report(DiagnosticDescriptors.BadDuration, value.Span, profile, option, value.Text!);
-            return null;
-        }
-        if (value.Kind != JsonKind.String) return null;
-        if (!DurationParser.TryParseProfileDuration(value.Text, out _, out bool hasUnit))
-        {
-            Report(DiagnosticDescriptors.BadDuration, value.Span, profile, option, value.Text!);
-            return null;
-        }
-        if (!hasUnit)
-        {
-            Report(DiagnosticDescriptors.UnitlessDuration, value.Span, profile, option, value.Text!);
-            return value.Text + "s";
-        }
-        return value.Text;
-    }
-
-    private void CheckKeyFits(string profile, string keyName, KeyFacts key, string? algorithmName, bool allowInsecure, JsonSpan span)
+    /// <summary>
+    /// What the generator can tell about an inline key that does not fit the algorithm; the secret length rule is
+    /// the runtime's own (<see cref="ProfileRules.HmacSecretLength"/>), the key-type checks are the build's shortcut of the engine's.
+    /// </summary>
+    private static string? KeyProblem(string keyName, KeyFacts key, string? algorithmName, bool allowInsecure)
     {
         JwtAlgorithm algorithm;
         if (algorithmName is not null) JwtAlgorithmNames.TryParse(algorithmName, out algorithm);
         else if (key.Kind == "secret") algorithm = JwtAlgorithm.HS256;
-        else return; // the algorithm follows an asymmetric key
+        else return null; // the algorithm follows an asymmetric key
         var family = JwtAlgorithmNames.Family(algorithm);
         string? problem = key.Kind switch
         {
             "secret" when family != JwtAlgorithmFamily.Hmac => $"is an HMAC secret, but {algorithm} needs a private key",
-            "secret" when !allowInsecure && key.SecretBytes < JwtAlgorithmNames.HashBits(algorithm) / 8
-                => $"is a secret of {key.SecretBytes} bytes, shorter than the {JwtAlgorithmNames.HashBits(algorithm) / 8}-byte hash of {algorithm} (RFC 7518 §3.2); use a longer random secret",
+            "secret" => ProfileRules.HmacSecretLength(algorithm, key.SecretBytes, allowInsecure)?.Sentence,
             "public" => "is a public key; signing needs the private key",
             "rsa" when family == JwtAlgorithmFamily.Hmac || family == JwtAlgorithmFamily.Ecdsa => $"is an RSA private key, which cannot sign {algorithm}",
             "ec" when family != JwtAlgorithmFamily.Ecdsa => $"is an EC private key, which cannot sign {algorithm}",
             "ec" when key.Curve is not null && key.Curve != EcCurveFor(algorithm) => $"is on curve {key.Curve}, but {algorithm} needs {EcCurveFor(algorithm)}",
             _ => null,
         };
-        if (problem is not null) Report(DiagnosticDescriptors.KeyDoesNotFit, span, profile, keyName, problem);
+        if (problem is null || key.Kind == "secret" && family == JwtAlgorithmFamily.Hmac) return problem;
+        return $"key '{keyName}' {problem}.";
     }
 
     private static string EcCurveFor(JwtAlgorithm algorithm) => algorithm switch
@@ -256,19 +173,21 @@ internal sealed class AppSettingsParser
         return length * 3 / 4;
     }
 
-    private void ReportUnknown(string where, JsonMember member, string[] known)
+    private void ReportUnknownOptions(string where, JsonValue container, string[] known, string what)
     {
-        string? suggestion = JwtOptionNames.Suggest(member.Name, known);
-        string hint = suggestion is null ? $"; the options are {string.Join(", ", known)}" : $". Did you mean \"{suggestion}\"?";
-        Report(DiagnosticDescriptors.UnknownOption, member.NameSpan, where, member.Name, hint);
+        foreach (var member in container.Members!)
+        {
+            if (ProfileRules.UnknownOption(member.Name, known, what) is { } sentence)
+            {
+                Report(DiagnosticDescriptors.UnknownOption, member.NameSpan, $"{where}:{member.Name}", sentence);
+            }
+        }
     }
 
-    private static string? Match(string name, string[] known) => known.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase));
-
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, JsonSpan span, params string[] arguments)
-    {
-        var location = new LocationInfo(_path, TextSpan.FromBounds(span.Start, span.End),
+    private LocationInfo Location(JsonSpan span)
+        => new(_path, TextSpan.FromBounds(span.Start, span.End),
             new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
-        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, arguments.ToEquatableArray()));
-    }
+
+    private void Report(DiagnosticDescriptor descriptor, JsonSpan span, params string[] arguments)
+        => _diagnostics.Add(new DiagnosticInfo(descriptor.Id, Location(span), arguments.ToEquatableArray()));
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -8,7 +9,11 @@ using TokenIssuer.Generator.Model;
 
 namespace TokenIssuer.Generator.Parsing;
 
-/// <summary>Reads a <c>[JwtProfile]</c> record or class into a profile model and its diagnostics.</summary>
+/// <summary>
+/// Reads a <c>[JwtProfile]</c> record or class into a profile model and its diagnostics: from source (with
+/// diagnostics at the attribute's arguments and the properties) or from a referenced assembly (without: its
+/// own build reported them). The rules and their sentences are the runtime's (<see cref="ProfileRules"/>).
+/// </summary>
 internal static class AttributeParser
 {
     public const string JwtProfileAttribute = "TokenIssuer.JwtProfileAttribute";
@@ -16,85 +21,151 @@ internal static class AttributeParser
 
     public static AttributeProfile Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
-        var attribute = context.Attributes[0];
-        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
-        var diagnostics = new List<DiagnosticInfo>();
+        var syntax = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        return new Reader((INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], syntax).Read();
+    }
 
-        LocationInfo? Arg(int index) => LocationInfo.From(syntax?.ArgumentList?.Arguments.Count > index ? syntax.ArgumentList.Arguments[index].GetLocation() : syntax?.GetLocation());
-        LocationInfo? Named(string name) => LocationInfo.From(syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == name)?.GetLocation() ?? syntax?.GetLocation());
-        void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
-            => diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, arguments.ToEquatableArray()));
+    /// <summary>
+    /// The profile of a <c>[JwtProfile]</c> type declared in a referenced assembly, or null when it has none
+    /// or its build would have refused it.
+    /// </summary>
+    public static ProfileToGenerate? FromReference(INamedTypeSymbol type)
+    {
+        var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == JwtProfileAttribute);
+        if (attribute is null) return null;
+        var parsed = new Reader(type, attribute, syntax: null).Read();
+        return parsed.Diagnostics.Count == 0 ? parsed.Profile : null;
+    }
 
-        string? name = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-        var nameLocation = Arg(0);
-        if (name is null || !NameRules.IsValidIdentifier(name))
+    /// <summary>Reads one attribute and its type; every mistake becomes a diagnostic at the argument or property.</summary>
+    private sealed class Reader
+    {
+        private readonly INamedTypeSymbol _type;
+        private readonly AttributeData _attribute;
+        private readonly AttributeSyntax? _syntax;
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+        private string _name = "";
+
+        public Reader(INamedTypeSymbol type, AttributeData attribute, AttributeSyntax? syntax)
         {
-            Report(DiagnosticDescriptors.InvalidProfileName, nameLocation, name ?? "");
-            return new AttributeProfile(null, nameLocation, diagnostics.ToEquatableArray());
+            _type = type;
+            _attribute = attribute;
+            _syntax = syntax;
         }
 
-        if (type.IsGenericType)
-        {
-            Report(DiagnosticDescriptors.GenericClaimsType, LocationInfo.From(type.Locations.FirstOrDefault()), name, type.ToDisplayString());
-            return new AttributeProfile(null, nameLocation, diagnostics.ToEquatableArray());
-        }
+        /// <summary>Where a mistake is, in a message: <c>[JwtProfile("Refresh")] NotBefore</c>.</summary>
+        private string Where(string what) => $"[JwtProfile(\"{_name}\")] {what}";
 
-        string? algorithm = null, expiresIn = null, notBefore = null, audience = null, issuer = null, signingKey = null;
-        bool noTimestamp = false;
-        foreach (var argument in attribute.NamedArguments)
+        public AttributeProfile Read()
         {
-            switch (argument.Key)
+            string? name = _attribute.ConstructorArguments.Length == 1 ? _attribute.ConstructorArguments[0].Value as string : null;
+            var nameLocation = Argument(0);
+            if (name is null || !NameRules.IsValidIdentifier(name))
             {
-                case "Algorithm":
-                    if (argument.Value.Value is int ordinal && ordinal >= 0 && ordinal < JwtAlgorithmNames.All.Length) algorithm = JwtAlgorithmNames.All[ordinal];
-                    else Report(DiagnosticDescriptors.UnknownAlgorithm, Named("Algorithm"), name, argument.Value.Value?.ToString() ?? "", "");
-                    break;
-                case "ExpiresIn":
-                    expiresIn = Duration(name, "ExpiresIn", argument.Value.Value as string, Named("ExpiresIn"), diagnostics);
-                    break;
-                case "NotBefore":
-                    notBefore = Duration(name, "NotBefore", argument.Value.Value as string, Named("NotBefore"), diagnostics);
-                    break;
-                case "Audience": audience = argument.Value.Value as string; break;
-                case "Issuer": issuer = argument.Value.Value as string; break;
-                case "SigningKey": signingKey = argument.Value.Value as string; break;
-                case "NoTimestamp": noTimestamp = argument.Value.Value is true; break;
+                Report(DiagnosticDescriptors.InvalidProfileName, nameLocation, name ?? "");
+                return new AttributeProfile(null, nameLocation, _diagnostics.ToEquatableArray());
             }
-        }
-
-        var parameters = new List<ClaimParameter>();
-        var claimNames = new HashSet<string>();
-        foreach (var property in ClaimProperties(type))
-        {
-            var propertyLocation = LocationInfo.From(property.Locations.FirstOrDefault());
-            string claim = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == JwtClaimAttribute)?.ConstructorArguments.FirstOrDefault().Value as string
-                ?? NameRules.ToClaimName(property.Name);
-            if (!TypeNames.TryGetClaimType(property.Type, out string csharpType, out bool nullable))
+            _name = name;
+            if (_type.IsGenericType)
             {
-                Report(DiagnosticDescriptors.UnsupportedParameterType, propertyLocation, name, claim, property.Type.ToDisplayString(), "");
-                continue;
+                Report(DiagnosticDescriptors.GenericClaimsType, LocationInfo.From(_type.Locations.FirstOrDefault()), name, _type.ToDisplayString());
+                return new AttributeProfile(null, nameLocation, _diagnostics.ToEquatableArray());
             }
-            string? collision = ProfileOptionNames.IsTimeClaim(claim) ? "a time claim every token computes"
-                : claim == "iss" && issuer is not null ? "the profile's Issuer"
-                : claim == "aud" && audience is not null ? "the profile's Audience"
-                : !claimNames.Add(claim) ? "another property written as the same claim"
+
+            var defaults = ReadArguments();
+            var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(defaults.Audience is not null, defaults.Issuer is not null, subject: false, jwtId: false);
+            var parameters = ReadProperties(claimsSetByOptions);
+            var profile = new ProfileToGenerate(name, defaults.Algorithm, defaults.ExpiresIn, defaults.NotBefore,
+                defaults.Audience is null ? EquatableArray<string>.Empty : new EquatableArray<string>(new[] { defaults.Audience }),
+                defaults.Issuer, defaults.SigningKey, defaults.NoTimestamp, parameters.ToEquatableArray(),
+                _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), defaults, IsPublic: IsEffectivelyPublic(_type));
+            var signingKey = defaults.SigningKey is { } key
+                ? new SigningKeyReference(name, key, Where(ProfileOptionNames.SigningKey), Named(ProfileOptionNames.SigningKey))
                 : null;
-            if (collision is not null)
-            {
-                Report(DiagnosticDescriptors.ClaimCollision, propertyLocation, name, claim, collision);
-                continue;
-            }
-            parameters.Add(new ClaimParameter(claim, property.Name, csharpType, nullable));
+            return new AttributeProfile(profile, nameLocation, _diagnostics.ToEquatableArray(), signingKey);
         }
 
-        var profile = new ProfileToGenerate(name, algorithm, expiresIn, notBefore,
-            audience is null ? EquatableArray<string>.Empty : new EquatableArray<string>(new[] { audience }),
-            issuer, signingKey, noTimestamp, parameters.ToEquatableArray(),
-            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            new ProfileDefaults(algorithm, expiresIn, notBefore, audience, issuer, signingKey, noTimestamp),
-            IsPublic: IsEffectivelyPublic(type));
-        return new AttributeProfile(profile, nameLocation, diagnostics.ToEquatableArray());
+        /// <summary>The named arguments, checked by the profile rules: they become the profile's run-time defaults.</summary>
+        private ProfileDefaults ReadArguments()
+        {
+            string? algorithm = null, expiresIn = null, notBefore = null, audience = null, issuer = null, signingKey = null;
+            bool noTimestamp = false;
+            double? expiresSeconds = null, notBeforeSeconds = null;
+            foreach (var argument in _attribute.NamedArguments)
+            {
+                switch (argument.Key)
+                {
+                    case ProfileOptionNames.Algorithm:
+                        var violation = ProfileRules.AlgorithmValue(argument.Value.Value is int ordinal ? ordinal : -1, out var parsed);
+                        Report(DiagnosticDescriptors.UnknownAlgorithm, violation);
+                        if (parsed is { } known) algorithm = JwtAlgorithmNames.Name(known);
+                        break;
+                    case ProfileOptionNames.ExpiresIn: expiresIn = Duration(argument.Key, argument.Value.Value as string, out expiresSeconds); break;
+                    case ProfileOptionNames.NotBefore: notBefore = Duration(argument.Key, argument.Value.Value as string, out notBeforeSeconds); break;
+                    case ProfileOptionNames.Audience: audience = argument.Value.Value as string; break;
+                    case ProfileOptionNames.Issuer: issuer = argument.Value.Value as string; break;
+                    case ProfileOptionNames.SigningKey: signingKey = argument.Value.Value as string; break;
+                    case ProfileOptionNames.NoTimestamp: noTimestamp = argument.Value.Value is true; break;
+                }
+            }
+            foreach (var violation in ProfileRules.Lifetime(expiresSeconds, expiresIn, notBeforeSeconds, notBefore)) Report(DiagnosticDescriptors.BadLifetime, violation);
+            return new ProfileDefaults(algorithm, expiresIn, notBefore, audience, issuer, signingKey, noTimestamp);
+        }
+
+        private string? Duration(string option, string? text, out double? seconds)
+        {
+            var violation = ProfileRules.Duration(option, text, out seconds, out bool hasUnit);
+            if (violation is not null)
+            {
+                Report(DiagnosticDescriptors.BadDuration, violation);
+                return null;
+            }
+            if (seconds is null || hasUnit) return seconds is null ? null : text;
+            Report(DiagnosticDescriptors.UnitlessDuration, ProfileRules.UnitlessDuration(option, text!));
+            return text + "s";
+        }
+
+        /// <summary>The per-call claims: the public properties, each with a supported type and a claim no option sets.</summary>
+        private List<ClaimParameter> ReadProperties(IReadOnlyDictionary<string, string> claimsSetByOptions)
+        {
+            var parameters = new List<ClaimParameter>();
+            var claimNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in ClaimProperties(_type))
+            {
+                var location = LocationInfo.From(property.Locations.FirstOrDefault());
+                string where = Where($"{_type.Name}.{property.Name}");
+                string claim = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == JwtClaimAttribute)?.ConstructorArguments.FirstOrDefault().Value as string
+                    ?? NameRules.ToClaimName(property.Name);
+                if (!TypeNames.TryGetClaimType(property.Type, out string csharpType, out bool nullable))
+                {
+                    _diagnostics.Add(DiagnosticInfo.Rule(DiagnosticDescriptors.UnsupportedParameterType, location, where, ProfileSentences.UnsupportedParameterType(property.Type.ToDisplayString())));
+                    continue;
+                }
+                var collision = ProfileRules.ParameterClaim(claim, claimsSetByOptions, static _ => false)
+                    ?? (claimNames.Add(claim) ? null : ProfileRules.ParameterCollision(claim, "another property written as the same claim"));
+                if (collision is not null)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Rule(DiagnosticDescriptors.ClaimCollision, location, where, collision.Sentence));
+                    continue;
+                }
+                parameters.Add(new ClaimParameter(claim, property.Name, csharpType, nullable));
+            }
+            return parameters;
+        }
+
+        private LocationInfo? Argument(int index)
+            => LocationInfo.From(_syntax?.ArgumentList?.Arguments.Count > index ? _syntax.ArgumentList.Arguments[index].GetLocation() : _syntax?.GetLocation());
+
+        private LocationInfo? Named(string name)
+            => LocationInfo.From(_syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == name)?.GetLocation() ?? _syntax?.GetLocation());
+
+        private void Report(DiagnosticDescriptor descriptor, RuleViolation? violation)
+        {
+            if (violation is not null) _diagnostics.Add(DiagnosticInfo.Rule(descriptor, Named(violation.Option), Where(violation.Option), violation.Sentence));
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
+            => _diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, arguments.ToEquatableArray()));
     }
 
     /// <summary>An internal claims type gets an internal Issue method (a public one could not expose it).</summary>
@@ -123,21 +194,6 @@ internal static class AttributeParser
         }
     }
 
-    private static string? Duration(string profile, string option, string? text, LocationInfo? location, List<DiagnosticInfo> diagnostics)
-    {
-        if (text is null) return null;
-        if (!DurationParser.TryParseProfileDuration(text, out _, out bool hasUnit))
-        {
-            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.BadDuration.Id, location, new EquatableArray<string>(new[] { profile, option, text })));
-            return null;
-        }
-        if (!hasUnit)
-        {
-            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.UnitlessDuration.Id, location, new EquatableArray<string>(new[] { profile, option, text })));
-            return text + "s";
-        }
-        return text;
-    }
 }
 
 /// <summary>Maps property types to the claim types the runtime's <c>JwtClaimWriter</c> writes.</summary>

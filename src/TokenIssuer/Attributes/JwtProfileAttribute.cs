@@ -4,7 +4,9 @@ namespace TokenIssuer;
 /// Declares a token profile whose per-call claims are the properties of the annotated record or class.
 /// The source generator emits <c>Issue{Name}(this IJwtIssuer, TClaims claims)</c>. A configuration profile
 /// of the same name is the same profile: the attribute gives shape and defaults, configuration gives
-/// keys and environment-specific values (configuration wins where both set an option).
+/// keys and environment-specific values (configuration wins where both set an option). Only the generator
+/// reads the attribute, and nothing is generated into the type, so it need not be <c>partial</c>; a type in a
+/// class library works in the apps that reference it (their generator registers and types it).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false, AllowMultiple = false)]
 public sealed class JwtProfileAttribute : Attribute
@@ -15,7 +17,11 @@ public sealed class JwtProfileAttribute : Attribute
     /// <summary>The profile name.</summary>
     public string Name { get; }
 
-    /// <summary>The algorithm. Unset means: follow the key.</summary>
+    /// <summary>
+    /// The algorithm. Leave the argument out to let it follow the key (HS256 for a secret, RS256 for RSA, ES256/384/512
+    /// by EC curve) or configuration's <c>Algorithm</c>: the generator reads whether the argument is written, not the
+    /// property, whose unset value is <see cref="JwtAlgorithm.HS256"/> (the enum's first member).
+    /// </summary>
     public JwtAlgorithm Algorithm { get; set; }
 
     /// <summary>Lifetime, e.g. "15m" (a unit-less value means seconds).</summary>

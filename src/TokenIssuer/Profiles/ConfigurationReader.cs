@@ -9,7 +9,7 @@ namespace TokenIssuer;
 /// </summary>
 internal static class ConfigurationReader
 {
-        public static void Read(IConfiguration section, JwtIssuerOptions options)
+    public static void Read(IConfiguration section, JwtIssuerOptions options)
     {
         string root = section is IConfigurationSection s ? s.Path : JwtIssuerOptions.SectionName;
         options.ConfigurationPath = root;
@@ -120,7 +120,7 @@ internal static class ConfigurationReader
     private static string? ScalarOrProblem(IConfigurationSection section, List<string> problems)
     {
         if (section.Value is not null) return section.Value;
-        if (section.GetChildren().Any()) problems.Add($"{section.Path}: expected a single value, found a list or object. Write it as a string.");
+        if (section.GetChildren().Any()) problems.Add($"{section.Path}: {ProfileSentences.ExpectedSingleValue()}");
         return null;
     }
 
@@ -128,16 +128,12 @@ internal static class ConfigurationReader
     {
         string? value = ScalarOrProblem(section, problems);
         if (value is null || bool.TryParse(value, out bool result)) return value is not null && bool.Parse(value);
-        problems.Add($"{section.Path}: \"{value}\" is not a boolean. Write true or false.");
+        problems.Add($"{section.Path}: {ProfileSentences.NotABoolean(value)}");
         return false;
     }
 
     private static string Unknown(IConfigurationSection section, string[] known, string what)
-    {
-        string? suggestion = JwtOptionNames.Suggest(section.Key, known);
-        string hint = suggestion is null ? $"The options of {what} are: {string.Join(", ", known)}." : $"Did you mean \"{suggestion}\"?";
-        return $"{section.Path}: \"{section.Key}\" is not an option. {hint}";
-    }
+        => $"{section.Path}: {ProfileSentences.UnknownOption(section.Key, known, what)}";
 
     private static string? Match(string key, string[] names)
         => names.FirstOrDefault(n => n.Equals(key, StringComparison.OrdinalIgnoreCase));

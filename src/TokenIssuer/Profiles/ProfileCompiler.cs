@@ -69,39 +69,46 @@ internal sealed class ProfileCompiler
         HashSet<string> brokenKeys, List<LoadedKey> allKeys, List<string> problems)
     {
         int before = problems.Count;
-
-        JwtAlgorithm? algorithm = null;
-        if (!string.IsNullOrWhiteSpace(profile.Algorithm))
+        void Add(RuleViolation? violation)
         {
-            if (profile.Algorithm == "none") problems.Add(_text.NoneAlgorithm(name));
-            else if (JwtAlgorithmNames.TryParse(profile.Algorithm.Trim(), out var parsed)) algorithm = parsed;
-            else problems.Add(_text.UnknownAlgorithm(name, profile.Algorithm));
+            if (violation is not null) problems.Add(_text.At(name, violation));
         }
 
-        var expiresIn = ReadDuration(name, nameof(profile.ExpiresIn), profile.ExpiresIn, problems);
-        var notBefore = ReadDuration(name, nameof(profile.NotBefore), profile.NotBefore, problems);
-        if (expiresIn is { } tooLong && tooLong.TotalSeconds >= TimeSpan.MaxValue.TotalSeconds)
-        {
-            problems.Add(_text.DurationTooLarge(name, nameof(profile.ExpiresIn), profile.ExpiresIn!));
-            expiresIn = null;
-        }
-        if (notBefore is { } tooLate && Math.Abs(tooLate.TotalSeconds) >= TimeSpan.MaxValue.TotalSeconds)
-        {
-            problems.Add(_text.DurationTooLarge(name, nameof(profile.NotBefore), profile.NotBefore!));
-            notBefore = null;
-        }
+        Add(ProfileRules.Algorithm(profile.Algorithm, out var algorithm));
+        var claimOptions = ReadClaimOptions(profile, Add);
         CheckEncodable(name, profile, problems);
-        if (expiresIn is { } lifetime && lifetime.TotalSeconds <= 0) problems.Add(_text.NonPositiveLifetime(name, profile.ExpiresIn!));
-        else if (expiresIn is { } e && notBefore is { } n && n.TotalSeconds >= e.TotalSeconds) problems.Add(_text.NeverValid(name));
+        var header = ReadHeader(profile, Add);
+        var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(claimOptions.Audience is not null, claimOptions.Issuer is not null,
+            claimOptions.Subject is not null, claimOptions.JwtId is not null);
+        var fixedClaims = ReadFixedClaims(profile, claimsSetByOptions, Add);
+        CheckParameters(profile, claimsSetByOptions, Add);
 
-        var header = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (headerName, value) in profile.Header)
+        // A profile that is already wrong gets no development key: nothing is written for a start-up that fails.
+        var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems, mayCreateDevelopmentKey: problems.Count == before);
+        if (key is not null)
         {
-            if (ProfileOptionNames.IsForbiddenHeader(headerName)) problems.Add(_text.ForbiddenHeader(name, headerName));
-            else header[headerName] = value;
+            algorithm ??= key.Key.DefaultAlgorithm;
+            if (algorithm is null) problems.Add(_text.KeyDoesNotFit(name, $"no algorithm follows from {key.Key}; set Algorithm."));
+            else CheckKeyFits(name, profile, algorithm.Value, key.Key, problems, Add);
         }
 
-        var claimOptions = new JwtSignOptions
+        if (problems.Count > before || key is null || algorithm is null) return null;
+
+        string? keyId = NullIfEmpty(profile.KeyId) ?? key.KeyId;
+        return new SigningPlan(name, algorithm.Value, key, keyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray());
+    }
+
+    /// <summary>The options that set claims: the durations (with the lifetime rules), audience, issuer, subject, jti.</summary>
+    private static JwtSignOptions ReadClaimOptions(JwtProfileOptions profile, Action<RuleViolation?> add)
+    {
+        var expiresIn = ReadDuration(nameof(profile.ExpiresIn), profile.ExpiresIn, out double? expiresSeconds, add);
+        var notBefore = ReadDuration(nameof(profile.NotBefore), profile.NotBefore, out double? notBeforeSeconds, add);
+        foreach (var violation in ProfileRules.Lifetime(expiresSeconds, profile.ExpiresIn, notBeforeSeconds, profile.NotBefore)) add(violation);
+        // A duration too large for a token is refused above; leave it out so that nothing computes with it.
+        if (ProfileRules.IsTooLarge(expiresSeconds)) expiresIn = null;
+        if (ProfileRules.IsTooLarge(notBeforeSeconds)) notBefore = null;
+
+        return new JwtSignOptions
         {
             ExpiresIn = expiresIn,
             NotBefore = notBefore,
@@ -111,47 +118,39 @@ internal sealed class ProfileCompiler
             JwtId = NullIfEmpty(profile.JwtId),
             NoTimestamp = profile.NoTimestamp,
         };
-        var optionClaims = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (claimOptions.Audience is not null) optionClaims["aud"] = "Audience";
-        if (claimOptions.Issuer is not null) optionClaims["iss"] = "Issuer";
-        if (claimOptions.Subject is not null) optionClaims["sub"] = "Subject";
-        if (claimOptions.JwtId is not null) optionClaims["jti"] = "JwtId";
+    }
 
+    private static Dictionary<string, object?> ReadHeader(JwtProfileOptions profile, Action<RuleViolation?> add)
+    {
+        var header = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (headerName, value) in profile.Header)
+        {
+            var forbidden = ProfileRules.HeaderMember(headerName);
+            if (forbidden is null) header[headerName] = value;
+            else add(forbidden);
+        }
+        return header;
+    }
+
+    private static List<KeyValuePair<string, object?>> ReadFixedClaims(JwtProfileOptions profile, Dictionary<string, string> claimsSetByOptions, Action<RuleViolation?> add)
+    {
         var fixedClaims = new List<KeyValuePair<string, object?>>();
         foreach (var (claim, value) in profile.Claims)
         {
-            if (ProfileOptionNames.IsTimeClaim(claim)) problems.Add(_text.TimeClaimInClaims(name, claim));
-            else if (optionClaims.TryGetValue(claim, out var option)) problems.Add(_text.ReservedFixedClaim(name, claim, option));
-            else fixedClaims.Add(new(claim, value));
+            var refused = ProfileRules.FixedClaim(claim, claimsSetByOptions);
+            if (refused is null) fixedClaims.Add(new(claim, value));
+            else add(refused);
         }
+        return fixedClaims;
+    }
 
+    private static void CheckParameters(JwtProfileOptions profile, Dictionary<string, string> claimsSetByOptions, Action<RuleViolation?> add)
+    {
         foreach (var (parameter, type) in profile.Parameters)
         {
-            if (!ClaimParameterTypes.TryParse(type, out _, out _)) problems.Add(_text.UnsupportedParameterType(name, parameter, type));
-            if (ProfileOptionNames.IsTimeClaim(parameter)) problems.Add(_text.ParameterCollides(name, parameter, "a time claim the profile computes"));
-            else if (optionClaims.TryGetValue(parameter, out var option)) problems.Add(_text.ParameterCollides(name, parameter, $"the profile's {option}"));
-            else if (profile.Claims.ContainsKey(parameter)) problems.Add(_text.ParameterCollides(name, parameter, "a fixed claim in Claims"));
+            add(ProfileRules.ParameterType(parameter, type, out _, out _));
+            add(ProfileRules.ParameterClaim(parameter, claimsSetByOptions, profile.Claims.ContainsKey));
         }
-
-        // A profile that is already wrong gets no development key: nothing is written for a start-up that fails.
-        var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems, mayCreateDevelopmentKey: problems.Count == before);
-        if (key is not null)
-        {
-            algorithm ??= key.Key.DefaultAlgorithm;
-            if (algorithm is null)
-            {
-                problems.Add(_text.KeyDoesNotFit(name, $"no algorithm follows from {key.Key}; set Algorithm."));
-            }
-            else
-            {
-                CheckKeyFits(name, profile, algorithm.Value, key.Key, problems);
-            }
-        }
-
-        if (problems.Count > before || key is null || algorithm is null) return null;
-
-        string? keyId = NullIfEmpty(profile.KeyId) ?? key.KeyId;
-        return new SigningPlan(name, algorithm.Value, key, keyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray());
     }
 
     private LoadedKey? ResolveKey(string name, JwtProfileOptions profile, JwtAlgorithm? algorithm, Dictionary<string, LoadedKey> keys,
@@ -193,7 +192,7 @@ internal sealed class ProfileCompiler
         return loaded;
     }
 
-    private void CheckKeyFits(string name, JwtProfileOptions profile, JwtAlgorithm algorithm, SigningKey key, List<string> problems)
+    private void CheckKeyFits(string name, JwtProfileOptions profile, JwtAlgorithm algorithm, SigningKey key, List<string> problems, Action<RuleViolation?> add)
     {
         try
         {
@@ -206,12 +205,7 @@ internal sealed class ProfileCompiler
             return;
         }
 
-        // Stricter than jsonwebtoken: RFC 7518 §3.2 wants an HMAC key at least as long as the hash.
-        int hashBytes = JwtAlgorithmNames.HashBits(algorithm) / 8;
-        if (key.Kind == SigningKeyKind.Symmetric && key.KeySizeInBits / 8 < hashBytes && !profile.AllowInsecureKeySizes)
-        {
-            problems.Add(_text.ShortHmacSecret(name, algorithm, key.KeySizeInBits / 8));
-        }
+        if (key.Kind == SigningKeyKind.Symmetric) add(ProfileRules.HmacSecretLength(algorithm, key.KeySizeInBits / 8, profile.AllowInsecureKeySizes));
     }
 
     /// <summary>Every text that goes into a token must be encodable; a lone surrogate would fail each Issue call instead of start-up.</summary>
@@ -230,12 +224,11 @@ internal sealed class ProfileCompiler
         Check(nameof(profile.Claims), profile.Claims.Keys.Concat(profile.Claims.Values));
     }
 
-    private JwtDuration? ReadDuration(string profile, string option, string? value, List<string> problems)
+    private static JwtDuration? ReadDuration(string option, string? value, out double? seconds, Action<RuleViolation?> add)
     {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (JwtDuration.TryParseProfileValue(value, out var duration)) return duration;
-        problems.Add(_text.BadDuration(profile, option, value));
-        return null;
+        var violation = ProfileRules.Duration(option, value, out seconds, out _);
+        add(violation);
+        return seconds is not null && JwtDuration.TryParseProfileValue(value, out var duration) ? duration : null;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -39,11 +39,10 @@ internal sealed class SigningPlan
         }
         ConstantClaimsJson = claims.WrittenSpan[1..^1].ToArray();
 
-        ReservedClaims = new HashSet<string>(StringComparer.Ordinal) { "iat", "nbf", "exp" };
-        if (claimOptions.Audience is not null) ReservedClaims.Add("aud");
-        if (claimOptions.Issuer is not null) ReservedClaims.Add("iss");
-        if (claimOptions.Subject is not null) ReservedClaims.Add("sub");
-        if (claimOptions.JwtId is not null) ReservedClaims.Add("jti");
+        // The profile rules' claims: the time claims, those the options set, and the fixed claims.
+        ReservedClaims = new HashSet<string>(ProfileRules.TimeClaims, StringComparer.Ordinal);
+        ReservedClaims.UnionWith(ProfileRules.ClaimsSetByOptions(claimOptions.Audience is not null, claimOptions.Issuer is not null,
+            claimOptions.Subject is not null, claimOptions.JwtId is not null).Keys);
         foreach (var claim in fixedClaims) ReservedClaims.Add(claim.Key);
     }
 

@@ -6,7 +6,7 @@ using static TokenIssuer.Generator.Tests.GeneratorHarness;
 namespace TokenIssuer.Generator.Tests;
 
 /// <summary>
-/// One test (or a few) per diagnostic TKI001–TKI011: id, severity, file, the 1-based line and column of the
+/// One test (or a few) per diagnostic TKI001–TKI017: id, severity, file, the 1-based line and column of the
 /// offending JSON token or attribute argument, and a key phrase of the message.
 /// </summary>
 public sealed class DiagnosticTests
@@ -17,7 +17,7 @@ public sealed class DiagnosticTests
     // ---- clean input -------------------------------------------------------------------------------
 
     [Fact]
-    public void CleanFile_NoDiagnostics()
+    public void CleanFileNoDiagnostics()
     {
         var run = Run(DesignExample.AppSettings, DesignExample.RefreshClaims);
 
@@ -26,7 +26,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void CommentsAndTrailingCommas_AreAccepted()
+    public void CommentsAndTrailingCommasAreAccepted()
     {
         const string json = """
             // appsettings.json as the JSON configuration provider reads it
@@ -50,7 +50,7 @@ public sealed class DiagnosticTests
     // ---- TKI001 malformed JSON ---------------------------------------------------------------------
 
     [Fact]
-    public void TKI001_MissingComma()
+    public void TKI001MissingComma()
     {
         const string json = """
             {
@@ -73,7 +73,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI001_StringNotClosedBeforeTheEndOfTheLine()
+    public void TKI001StringNotClosedBeforeTheEndOfTheLine()
     {
         const string json = """
             {
@@ -94,7 +94,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI001_StringNotClosedBeforeTheEndOfTheFile()
+    public void TKI001StringNotClosedBeforeTheEndOfTheFile()
     {
         const string json = "{\n  \"JwtIssuer\": {\n    \"Profiles\": \"Access";
         var run = Run(json);
@@ -107,7 +107,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("{\n  \"JwtIssuer\": {\n    \"Profiles\": { \"Access\": { \"Issuer\": \"https://id.example.com }\n  }\n}", 3, "Unterminated string")]
     [InlineData("{\n  \"JwtIssuer\": {\n    \"Profiles\": \"Access", 3, "Unterminated string")]
-    public void TKI001_UnterminatedString_IsReportedOnItsLine(string json, int line, string phrase)
+    public void TKI001UnterminatedStringIsReportedOnItsLine(string json, int line, string phrase)
     {
         // The exact column is checked by the two (skipped) tests above.
         var run = Run(json);
@@ -124,7 +124,7 @@ public sealed class DiagnosticTests
     // ---- TKI002 unknown algorithm ------------------------------------------------------------------
 
     [Fact]
-    public void TKI002_UnknownAlgorithm_WithSuggestion()
+    public void TKI002UnknownAlgorithmWithSuggestion()
     {
         const string json = """
             {
@@ -139,12 +139,12 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI002");
         Is(d, "TKI002", Error, AppSettingsPath, json, "\"HS265\"");
-        Says(d, "Profile 'Access': \"HS265\" is not an algorithm");
+        Says(d, "JwtIssuer:Profiles:Access:Algorithm: \"HS265\" is not an algorithm. Use one of HS256, HS384, HS512");
         Says(d, "Did you mean \"HS256\"?");
     }
 
     [Fact]
-    public void TKI002_None_IsRefused()
+    public void TKI002NoneIsRefused()
     {
         const string json = """
             {
@@ -161,12 +161,11 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI002");
         Is(d, "TKI002", Error, AppSettingsPath, json, "\"none\"");
-        Says(d, "\"none\" is not an algorithm");
-        Says(d, "Unsigned tokens are not supported");
+        Says(d, "JwtIssuer:Profiles:Open:Algorithm: \"none\" (unsigned tokens) is not supported. Use one of HS256");
     }
 
     [Fact]
-    public void TKI002_AttributeAlgorithmOutOfRange()
+    public void TKI002AttributeAlgorithmOutOfRange()
     {
         const string csharp = """
             using TokenIssuer;
@@ -178,13 +177,13 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI002");
         Is(d, "TKI002", Error, SourcePath, csharp, "Algorithm = (JwtAlgorithm)42");
-        Says(d, "Profile 'Refresh': \"42\" is not an algorithm");
+        Says(d, "[JwtProfile(\"Refresh\")] Algorithm: \"42\" is not an algorithm. Use one of HS256");
     }
 
     // ---- TKI003 unparseable duration ---------------------------------------------------------------
 
     [Fact]
-    public void TKI003_BadDuration_InJson()
+    public void TKI003BadDurationInJson()
     {
         const string json = """
             {
@@ -203,11 +202,11 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI003");
         Is(d, "TKI003", Error, AppSettingsPath, json, "\"15 minutes later\"");
-        Says(d, "Profile 'Access': ExpiresIn \"15 minutes later\" is not a duration");
+        Says(d, "JwtIssuer:Profiles:Access:ExpiresIn: \"15 minutes later\" is not a duration. Write a number with a unit");
     }
 
     [Fact]
-    public void TKI003_BadDuration_InAttribute()
+    public void TKI003BadDurationInAttribute()
     {
         const string csharp = """
             using TokenIssuer;
@@ -221,11 +220,11 @@ public sealed class DiagnosticTests
         var d = Single(run, "TKI003");
         Is(d, "TKI003", Error, SourcePath, csharp, "NotBefore = \"soon\"");
         Assert.Equal((4, 5), (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1));
-        Says(d, "Profile 'Refresh': NotBefore \"soon\" is not a duration");
+        Says(d, "[JwtProfile(\"Refresh\")] NotBefore: \"soon\" is not a duration");
     }
 
     [Fact]
-    public void TKI003_BadDuration_JsonNumberInExponentForm()
+    public void TKI003BadDurationJsonNumberInExponentForm()
     {
         // Configuration hands the number over as its text, "1e3", which the runtime's duration parser refuses
         // at start-up; the build should say so where the number is.
@@ -242,13 +241,13 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI003");
         Is(d, "TKI003", Error, AppSettingsPath, json, "1e3");
-        Says(d, "Profile 'Access': ExpiresIn \"1e3\" is not a duration");
+        Says(d, "JwtIssuer:Profiles:Access:ExpiresIn: \"1e3\" is not a duration");
     }
 
     // ---- TKI004 unknown option ---------------------------------------------------------------------
 
     [Fact]
-    public void TKI004_UnknownOption_InProfile()
+    public void TKI004UnknownOptionInProfile()
     {
         const string json = """
             {
@@ -267,12 +266,12 @@ public sealed class DiagnosticTests
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"ExpireIn\"");
         Assert.Equal((6, 9), (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1));
-        Says(d, "JwtIssuer:Profiles:Access: \"ExpireIn\" is not an option");
+        Says(d, "JwtIssuer:Profiles:Access:ExpireIn: \"ExpireIn\" is not an option");
         Says(d, "Did you mean \"ExpiresIn\"");
     }
 
     [Fact]
-    public void TKI004_UnknownOption_InKey()
+    public void TKI004UnknownOptionInKey()
     {
         const string json = """
             {
@@ -288,12 +287,12 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"Secrte\"");
-        Says(d, "JwtIssuer:Keys:refresh: \"Secrte\" is not an option");
+        Says(d, "JwtIssuer:Keys:refresh:Secrte: \"Secrte\" is not an option");
         Says(d, "Did you mean \"Secret\"");
     }
 
     [Fact]
-    public void TKI004_UnknownOption_InJwtIssuerSection()
+    public void TKI004UnknownOptionInJwtIssuerSection()
     {
         const string json = """
             {
@@ -308,12 +307,12 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"Profile\"");
-        Says(d, "JwtIssuer: \"Profile\" is not an option");
+        Says(d, "JwtIssuer:Profile: \"Profile\" is not an option");
         Says(d, "Did you mean \"Profiles\"");
     }
 
     [Fact]
-    public void TKI004_UnknownOption_WithoutSuggestion_ListsTheOptions()
+    public void TKI004UnknownOptionWithoutSuggestionListsTheOptions()
     {
         const string json = """
             { "JwtIssuer": { "Profiles": { "Access": { "Colour": "blue" } } } }
@@ -322,13 +321,13 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI004");
         Is(d, "TKI004", Error, AppSettingsPath, json, "\"Colour\"");
-        Says(d, "the options are Algorithm, SigningKey, ExpiresIn");
+        Says(d, "The options of a profile are: Algorithm, SigningKey, ExpiresIn");
     }
 
     // ---- TKI005 forbidden header -------------------------------------------------------------------
 
     [Fact]
-    public void TKI005_AlgAndCritInHeader()
+    public void TKI005AlgAndCritInHeader()
     {
         const string json = """
             {
@@ -350,15 +349,15 @@ public sealed class DiagnosticTests
 
         var all = All(run, "TKI005", 2);
         Is(all[0], "TKI005", Error, AppSettingsPath, json, "\"alg\"");
-        Says(all[0], "Profile 'Access': \"alg\" cannot be set in Header; set the profile's Algorithm instead");
+        Says(all[0], "JwtIssuer:Profiles:Access:Header: \"alg\" cannot be set in Header; set the profile's Algorithm instead");
         Is(all[1], "TKI005", Error, AppSettingsPath, json, "\"crit\"");
-        Says(all[1], "\"crit\" cannot be set in Header; TokenIssuer does not implement critical header extensions");
+        Says(all[1], "\"crit\" cannot be set in Header: TokenIssuer does not implement the critical extensions");
     }
 
     // ---- TKI006 unsupported parameter type ---------------------------------------------------------
 
     [Fact]
-    public void TKI006_UnsupportedParameterType_InJson()
+    public void TKI006UnsupportedParameterTypeInJson()
     {
         const string json = """
             {
@@ -375,14 +374,14 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI006");
         Is(d, "TKI006", Error, AppSettingsPath, json, "\"uuid\"");
-        Says(d, "Profile 'Access': claim 'tenant_id' has type 'uuid', which is not supported");
+        Says(d, "JwtIssuer:Profiles:Access:Parameters:tenant_id: \"uuid\" is not a supported claim type");
         Says(d, "Did you mean \"Guid\"?");
         // The other parameter still becomes a method parameter.
         Assert.Contains("IssueAccess(this global::TokenIssuer.IJwtIssuer issuer, string sub)", run.GeneratedSource);
     }
 
     [Fact]
-    public void TKI006_UnsupportedPropertyType_InRecord()
+    public void TKI006UnsupportedPropertyTypeInRecord()
     {
         const string csharp = """
             using TokenIssuer;
@@ -394,13 +393,13 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI006");
         Is(d, "TKI006", Error, SourcePath, csharp, "Website");
-        Says(d, "Profile 'Profile': claim 'website' has type 'System.Uri', which is not supported");
+        Says(d, "[JwtProfile(\"Profile\")] ProfileClaims.Website: \"System.Uri\" is not a supported claim type");
     }
 
     // ---- TKI007 claim collisions -------------------------------------------------------------------
 
     [Fact]
-    public void TKI007_ParameterCollidesWithFixedClaim()
+    public void TKI007ParameterCollidesWithFixedClaim()
     {
         const string json = """
             {
@@ -418,11 +417,11 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, AppSettingsPath, json, "\"scope\"", occurrence: 2);
-        Says(d, "Profile 'Access': the per-call claim 'scope' collides with a fixed claim in Claims");
+        Says(d, "JwtIssuer:Profiles:Access:Parameters:scope: the per-call claim \"scope\" collides with a fixed claim in Claims");
     }
 
     [Fact]
-    public void TKI007_ParameterCollidesWithIssuer()
+    public void TKI007ParameterCollidesWithIssuer()
     {
         const string json = """
             {
@@ -440,11 +439,11 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, AppSettingsPath, json, "\"iss\"");
-        Says(d, "the per-call claim 'iss' collides with the profile's Issuer");
+        Says(d, "the per-call claim \"iss\" collides with the profile's Issuer");
     }
 
     [Fact]
-    public void TKI007_ParameterCollidesWithExp()
+    public void TKI007ParameterCollidesWithExp()
     {
         const string json = """
             {
@@ -462,11 +461,11 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, AppSettingsPath, json, "\"exp\"");
-        Says(d, "the per-call claim 'exp' collides with a time claim every token computes");
+        Says(d, "the per-call claim \"exp\" collides with a time claim the profile computes");
     }
 
     [Fact]
-    public void TKI007_RecordPropertyCollidesWithExp()
+    public void TKI007RecordPropertyCollidesWithExp()
     {
         const string csharp = """
             using System;
@@ -479,13 +478,13 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI007");
         Is(d, "TKI007", Error, SourcePath, csharp, "Until");
-        Says(d, "Profile 'Session': the per-call claim 'exp' collides with a time claim every token computes");
+        Says(d, "[JwtProfile(\"Session\")] SessionClaims.Until: the per-call claim \"exp\" collides with a time claim the profile computes");
     }
 
     // ---- TKI008 duplicate profile ------------------------------------------------------------------
 
     [Fact]
-    public void TKI008_DuplicateProfile_InOneFile()
+    public void TKI008DuplicateProfileInOneFile()
     {
         const string json = """
             {
@@ -506,7 +505,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI008_DuplicateProfile_TwoRecords()
+    public void TKI008DuplicateProfileTwoRecords()
     {
         const string csharp = """
             using TokenIssuer;
@@ -531,7 +530,7 @@ public sealed class DiagnosticTests
     [InlineData("my-profile")]
     [InlineData("class")]
     [InlineData("2fa")]
-    public void TKI009_InvalidProfileName_InJson(string name)
+    public void TKI009InvalidProfileNameInJson(string name)
     {
         string json = $$"""
             {
@@ -552,7 +551,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI009_InvalidProfileName_InAttribute()
+    public void TKI009InvalidProfileNameInAttribute()
     {
         const string csharp = """
             using TokenIssuer;
@@ -571,18 +570,18 @@ public sealed class DiagnosticTests
     // ---- TKI010 inline key that does not fit ---------------------------------------------------------
 
     [Fact]
-    public void TKI010_ShortHmacSecret()
+    public void TKI010ShortHmacSecret()
     {
         string json = ProfileWithKey("HS256", """{ "Secret": "0123456789" }""");
         var run = Run(json);
 
         var d = Single(run, "TKI010");
         Is(d, "TKI010", Error, AppSettingsPath, json, "\"main\"", occurrence: 2);
-        Says(d, "Profile 'Access': key 'main' is a secret of 10 bytes, shorter than the 32-byte hash of HS256");
+        Says(d, "JwtIssuer:Profiles:Access:SigningKey: the secret has 10 bytes, shorter than the 32-byte hash of HS256");
     }
 
     [Fact]
-    public void TKI010_ShortHmacSecret_AllowedWithAllowInsecureKeySizes()
+    public void TKI010ShortHmacSecretAllowedWithAllowInsecureKeySizes()
     {
         const string json = """
             {
@@ -596,7 +595,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI010_RsaPemForES256()
+    public void TKI010RsaPemForES256()
     {
         using var rsa = RSA.Create(2048);
         string json = ProfileWithKey("ES256", $$"""{ "Pem": "{{JsonEscape(rsa.ExportPkcs8PrivateKeyPem())}}" }""");
@@ -608,7 +607,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI010_SecretForRS256()
+    public void TKI010SecretForRS256()
     {
         string json = ProfileWithKey("RS256", """{ "Secret": "a development secret that is long enough" }""");
         var run = Run(json);
@@ -619,7 +618,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI010_P384PemForES256()
+    public void TKI010P384PemForES256()
     {
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         string json = ProfileWithKey("ES256", $$"""{ "Pem": "{{JsonEscape(ecdsa.ExportPkcs8PrivateKeyPem())}}" }""");
@@ -631,7 +630,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void TKI010_MatchingKeys_NoDiagnostic()
+    public void TKI010MatchingKeysNoDiagnostic()
     {
         using var p256 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var rsa = RSA.Create(2048);
@@ -643,7 +642,7 @@ public sealed class DiagnosticTests
     // ---- TKI011 unit-less duration -----------------------------------------------------------------
 
     [Fact]
-    public void TKI011_UnitlessDurationString_InJson()
+    public void TKI011UnitlessDurationStringInJson()
     {
         const string json = """
             {
@@ -659,12 +658,12 @@ public sealed class DiagnosticTests
         // A JSON number has no unit either, but cannot be told from a string by configuration: no warning.
         var d = Single(run, "TKI011");
         Is(d, "TKI011", Warning, AppSettingsPath, json, "\"300\"");
-        Says(d, "Profile 'Access': ExpiresIn \"300\" has no unit and is read as 300 seconds in a profile; write \"300s\" (or \"300ms\" if you meant milliseconds)");
+        Says(d, "JwtIssuer:Profiles:Access:ExpiresIn: \"300\" has no unit and is read as 300 seconds in a profile; write \"300s\" (or \"300ms\" if you meant milliseconds)");
         Assert.Contains("Lifetime: 300s.", run.GeneratedSource);
     }
 
     [Fact]
-    public void TKI011_UnitlessDuration_InAttribute()
+    public void TKI011UnitlessDurationInAttribute()
     {
         const string csharp = """
             using TokenIssuer;
@@ -676,7 +675,200 @@ public sealed class DiagnosticTests
 
         var d = Single(run, "TKI011");
         Is(d, "TKI011", Warning, SourcePath, csharp, "ExpiresIn = \"3600\"");
-        Says(d, "ExpiresIn \"3600\" has no unit and is read as 3600 seconds");
+        Says(d, "[JwtProfile(\"Refresh\")] ExpiresIn: \"3600\" has no unit and is read as 3600 seconds");
+    }
+
+    // ---- TKI013 fixed claim the profile computes or sets ------------------------------------------
+
+    [Theory]
+    [InlineData("exp", "Use ExpiresIn instead")]
+    [InlineData("iat", "Use the issue time, which is automatic instead")]
+    [InlineData("nbf", "Use NotBefore instead")]
+    public void TKI013TimeClaimInClaims(string claim, string fix)
+    {
+        string json = $$"""
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "ExpiresIn": "15m", "Claims": { "scope": "read", "{{claim}}": "1700000000" } }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI013");
+        Is(d, "TKI013", Error, AppSettingsPath, json, $"\"{claim}\"");
+        Says(d, $"JwtIssuer:Profiles:Access:Claims: \"{claim}\" cannot be a fixed claim (a NumericDate computed per token). {fix}.");
+    }
+
+    [Fact]
+    public void TKI013ClaimSetByAnOption()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Issuer": "https://id.example.com", "Claims": { "iss": "https://other.example.com" } }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI013");
+        Is(d, "TKI013", Error, AppSettingsPath, json, "\"iss\"");
+        Says(d, "JwtIssuer:Profiles:Access:Claims: the claim \"iss\" is set by the profile's Issuer; remove it from Claims.");
+    }
+
+    // ---- TKI014 SigningKey that names no key in the files -----------------------------------------
+
+    [Fact]
+    public void TKI014SigningKeyNotUnderKeysIsAWarning()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Keys": { "Main": { "Secret": "0123456789abcdef0123456789abcdef" } },
+                "Profiles": { "Access": { "SigningKey": "Mian" } }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI014");
+        Is(d, "TKI014", Warning, AppSettingsPath, json, "\"Mian\"");
+        Says(d, "JwtIssuer:Profiles:Access:SigningKey: there is no key \"Mian\" in JwtIssuer:Keys (the keys are Main). Did you mean \"Main\"?");
+    }
+
+    [Fact]
+    public void TKI014KeyDeclaredInAnotherFileNoDiagnostic()
+    {
+        const string json = """{ "JwtIssuer": { "Profiles": { "Access": { "SigningKey": "dev" } } } }""";
+        const string development = """{ "JwtIssuer": { "Keys": { "dev": { "PemFile": "keys/dev.pem" } } } }""";
+        var run = GeneratorHarness.Run(new AdditionalText[] { new InMemoryAdditionalText(AppSettingsPath, json), new InMemoryAdditionalText(DevelopmentSettingsPath, development) });
+
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void TKI014NoKeysSectionInTheFilesNoDiagnostic()
+    {
+        // Every key then comes from user-secrets or the environment, which the build cannot see.
+        const string json = """{ "JwtIssuer": { "Profiles": { "Access": { "SigningKey": "from-user-secrets" } } } }""";
+
+        Assert.Empty(Run(json).GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void TKI014AttributeSigningKey()
+    {
+        const string json = """{ "JwtIssuer": { "Keys": { "main": { "PemFile": "keys/main.pem" } } } }""";
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh", SigningKey = "refresh")]
+            public record RefreshClaims(string Sub);
+            """;
+        var run = Run(json, csharp);
+
+        var d = Single(run, "TKI014");
+        Is(d, "TKI014", Warning, SourcePath, csharp, "SigningKey = \"refresh\"");
+        Says(d, "[JwtProfile(\"Refresh\")] SigningKey: there is no key \"refresh\" in JwtIssuer:Keys (the keys are main).");
+    }
+
+    // ---- TKI015 lifetime that issues no valid token ----------------------------------------------
+
+    [Theory]
+    [InlineData("\"ExpiresIn\": \"-5m\"", "\"-5m\"", "JwtIssuer:Profiles:Access:ExpiresIn: \"-5m\" would issue tokens that are already expired.")]
+    [InlineData("\"ExpiresIn\": 0", "0", "JwtIssuer:Profiles:Access:ExpiresIn: \"0\" would issue tokens that are already expired.")]
+    [InlineData("\"ExpiresIn\": \"30m\", \"NotBefore\": \"1h\"", "\"1h\"", "JwtIssuer:Profiles:Access:NotBefore: NotBefore is not earlier than ExpiresIn")]
+    [InlineData("\"ExpiresIn\": \"99999999999999d\"", "\"99999999999999d\"", "JwtIssuer:Profiles:Access:ExpiresIn: \"99999999999999d\" is too large to be a token lifetime.")]
+    public void TKI015Lifetime(string options, string token, string message)
+    {
+        string json = $$"""
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { {{options}} }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var d = Single(run, "TKI015");
+        Is(d, "TKI015", Error, AppSettingsPath, json, token);
+        Says(d, message);
+    }
+
+    [Fact]
+    public void TKI015LifetimeInAttribute()
+    {
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Refresh", ExpiresIn = "1h", NotBefore = "2h")]
+            public record RefreshClaims(string Sub);
+            """;
+        var run = Run(null, csharp);
+
+        var d = Single(run, "TKI015");
+        Is(d, "TKI015", Error, SourcePath, csharp, "NotBefore = \"2h\"");
+        Says(d, "[JwtProfile(\"Refresh\")] NotBefore: NotBefore is not earlier than ExpiresIn");
+    }
+
+    // ---- TKI016 unknown TokenIssuerGeneratedAccessibility -----------------------------------------
+
+    [Fact]
+    public void TKI016UnknownAccessibility()
+    {
+        var run = GeneratorHarness.Run(
+            new AdditionalText[] { new InMemoryAdditionalText(AppSettingsPath, """{ "JwtIssuer": { "Profiles": { "Access": {} } } }""") },
+            new Dictionary<string, string> { ["build_property.TokenIssuerGeneratedAccessibility"] = "protected" });
+
+        var d = Single(run, "TKI016");
+        Assert.Equal(Warning, d.Severity);
+        Says(d, "TokenIssuerGeneratedAccessibility is \"protected\"; write internal (the default) or public.");
+        Assert.Contains("internal static partial class JwtIssuerProfileExtensions", run.GeneratedSource);
+    }
+
+    // ---- TKI017 value of the wrong shape ----------------------------------------------------------
+
+    [Fact]
+    public void TKI017ListWhereAValueBelongsAndAFlagThatIsNotABoolean()
+    {
+        const string json = """
+            {
+              "JwtIssuer": {
+                "Profiles": {
+                  "Access": { "Algorithm": [ "HS256" ], "NoTimestamp": "yes", "AllowInsecureKeySizes": "True", "Audience": [ "a", "b" ] }
+                }
+              }
+            }
+            """;
+        var run = Run(json);
+
+        var all = All(run, "TKI017", 2);
+        Is(all[0], "TKI017", Error, AppSettingsPath, json, "[ \"HS256\" ]");
+        Says(all[0], "JwtIssuer:Profiles:Access:Algorithm: expected a single value, found a list or object. Write it as a string.");
+        Is(all[1], "TKI017", Error, AppSettingsPath, json, "\"yes\"");
+        Says(all[1], "JwtIssuer:Profiles:Access:NoTimestamp: \"yes\" is not a boolean. Write true or false.");
+    }
+
+    // ---- every descriptor is documented -----------------------------------------------------------
+
+    [Fact]
+    public void EveryDiagnosticHasAnEntryInTheTroubleshootingGuideAndTheReadme()
+    {
+        string root = RepositoryRoot.Find();
+        string guide = File.ReadAllText(Path.Combine(root, "docs", "troubleshooting.md"));
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        foreach (var descriptor in Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.True(guide.Contains($"<a id=\"{descriptor.Id.ToLowerInvariant()}\"></a>", StringComparison.Ordinal), $"{descriptor.Id} has no entry in docs/troubleshooting.md");
+            Assert.True(readme.Contains($"| {descriptor.Id} |", StringComparison.Ordinal), $"{descriptor.Id} is not in the README's diagnostics table");
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

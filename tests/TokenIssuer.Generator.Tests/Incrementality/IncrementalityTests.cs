@@ -16,6 +16,7 @@ public sealed class IncrementalityTests
     private static readonly string[] OurSteps =
     {
         TrackingNames.AppSettingsFiles, TrackingNames.AttributeProfiles, TrackingNames.Profiles, TrackingNames.Diagnostics,
+        TrackingNames.ReferencedProfiles, TrackingNames.Settings,
     };
 
     private const string AppSettings = """
@@ -53,7 +54,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void SecondRun_SameInputs_EverythingCachedOrUnchanged()
+    public void SecondRunSameInputsEverythingCachedOrUnchanged()
     {
         var (driver, compilation, _) = FirstRun();
 
@@ -64,7 +65,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void UnrelatedSyntaxTree_ProfilesCached_NoNewSource()
+    public void UnrelatedSyntaxTreeProfilesCachedNoNewSource()
     {
         var (driver, compilation, _) = FirstRun();
         string before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
@@ -76,12 +77,15 @@ public sealed class IncrementalityTests
         AssertAll(second, TrackingNames.Profiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAll(second, TrackingNames.Diagnostics, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAll(second, TrackingNames.AppSettingsFiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        // The reference scan runs again on the new compilation, but its model (no profiles in the references) is the same.
+        AssertAll(second, TrackingNames.ReferencedProfiles, IncrementalStepRunReason.Unchanged);
+        AssertAll(second, TrackingNames.Settings, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.Equal(before, second.GeneratedSources.Single().SourceText.ToString());
     }
 
     [Fact]
-    public void EditOneProfilesExpiresIn_OnlyThatMethodsDocCommentChanges()
+    public void EditOneProfilesExpiresInOnlyThatMethodsDocCommentChanges()
     {
         var (driver, compilation, file) = FirstRun();
         string before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
@@ -111,7 +115,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void DiagnosticOnlyChange_ProfilesUnchanged_DiagnosticsModified()
+    public void DiagnosticOnlyChangeProfilesUnchangedDiagnosticsModified()
     {
         var (driver, compilation, file) = FirstRun();
         string before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
@@ -131,7 +135,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void StepModels_HoldNoSymbolsSyntaxCompilationsOrLocations()
+    public void StepModelsHoldNoSymbolsSyntaxCompilationsOrLocations()
     {
         // Inputs with every kind of model: profiles from JSON and an attribute, and diagnostics from both.
         const string json = """
@@ -174,7 +178,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void ModelWalker_FindsARoslynObjectDeepInAGraph()
+    public void ModelWalkerFindsARoslynObjectDeepInAGraph()
     {
         var tree = CSharpSyntaxTree.ParseText("class C { }");
         var graph = new { Name = "x", Items = new object[] { 1, new List<object> { Tuple.Create("y", tree.GetRoot().GetLocation()) } } };

@@ -31,6 +31,6 @@ internal static class DesignExample
         using TokenIssuer;
 
         [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS256, ExpiresIn = "30d")]
-        public partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+        public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
         """;
 }

@@ -115,12 +115,21 @@ internal static class GeneratorHarness
         return CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), trees, References, options);
     }
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files)
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? globalOptions = null)
         => CSharpGeneratorDriver.Create(
             new[] { new JwtProfileGenerator().AsSourceGenerator() },
             additionalTexts: files,
             parseOptions: ParseOptions,
+            optionsProvider: globalOptions is null ? null : new GlobalOptionsProvider(globalOptions),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator with MSBuild properties (<c>build_property.X</c>) as the SDK passes them.</summary>
+    public static GeneratorRun Run(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string> globalOptions, params (string Path, string Source)[] sources)
+    {
+        var compilation = CreateCompilation(sources);
+        var driver = CreateDriver(files, globalOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return new GeneratorRun(driver, compilation, output, diagnostics, driver.GetRunResult());
+    }
 
     /// <summary>Runs the generator once over <paramref name="files"/> and the C# <paramref name="sources"/>.</summary>
     public static GeneratorRun Run(IEnumerable<AdditionalText> files, params (string Path, string Source)[] sources)
@@ -135,5 +144,23 @@ internal static class GeneratorHarness
     {
         var files = appSettings is null ? Array.Empty<AdditionalText>() : new AdditionalText[] { new InMemoryAdditionalText(AppSettingsPath, appSettings) };
         return csharp is null ? Run(files) : Run(files, (SourcePath, csharp));
+    }
+}
+
+/// <summary>Global analyzer options (the MSBuild properties made visible with <c>CompilerVisibleProperty</c>).</summary>
+internal sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    private static readonly Options None = new(new Dictionary<string, string>());
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+    private sealed class Options(IReadOnlyDictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+            => values.TryGetValue(key, out value);
     }
 }

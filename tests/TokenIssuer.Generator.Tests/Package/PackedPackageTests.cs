@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit.Abstractions;
 
@@ -14,41 +12,26 @@ namespace TokenIssuer.Generator.Tests;
 public sealed class PackedPackageTests : IDisposable
 {
     private const string Secret = "a secret for the packed package test, long enough";
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(8);
 
     private readonly ITestOutputHelper _output;
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "tokenissuer-package-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("tokenissuer-package-");
 
     public PackedPackageTests(ITestOutputHelper output)
     {
         _output = output;
-        Directory.CreateDirectory(_temp);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_temp, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A process may still hold a file; the folder is under the temp directory.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     [Trait("Category", "Package")]
-    public async Task PackedPackage_GeneratesIssueMethods_InAConsumerApp()
+    public async Task PackedPackageGeneratesIssueMethodsInAConsumerApp()
     {
         string root = RepositoryRoot.Find();
         string version = "0.0.0-test-" + Guid.NewGuid().ToString("N");
-        string feed = Path.Combine(_temp, "feed");
-        string app = Path.Combine(_temp, "app");
-        string packages = Path.Combine(_temp, "packages");
+        string feed = Path.Combine(_folder.Path, "feed");
+        string app = Path.Combine(_folder.Path, "app");
+        string packages = Path.Combine(_folder.Path, "packages");
         Directory.CreateDirectory(feed);
         Directory.CreateDirectory(app);
 
@@ -64,17 +47,17 @@ public sealed class PackedPackageTests : IDisposable
         var run = await DotnetAsync(app, packages, "run", "--project", Path.Combine(app, "App.csproj"), "--no-launch-profile");
         Assert.True(run.ExitCode == 0, "dotnet run failed:\n" + run.Output);
 
-        string access = Line(run.Output, "ACCESS=");
-        string refresh = Line(run.Output, "REFRESH=");
+        string access = AppOutput.Line(run.Output, "ACCESS=");
+        string refresh = AppOutput.Line(run.Output, "REFRESH=");
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret));
 
-        var accessToken = await ValidateAsync(access, key, "https://id.example.com", "orders-api", run.Output);
+        var accessToken = await AppOutput.ValidateAsync(access, key, "https://id.example.com", "orders-api", run.Output);
         Assert.Equal("u-42", accessToken.GetPayloadValue<string>("sub"));
         Assert.Equal("admin", accessToken.GetPayloadValue<string>("role"));
         Assert.Equal("3f2504e0-4f89-11d3-9a0c-0305e82c3301", accessToken.GetPayloadValue<string>("tenant_id"));
         Assert.Equal(15 * 60, accessToken.GetPayloadValue<long>("exp") - accessToken.GetPayloadValue<long>("iat"));
 
-        var refreshToken = await ValidateAsync(refresh, key, null, null, run.Output);
+        var refreshToken = await AppOutput.ValidateAsync(refresh, key, null, null, run.Output);
         Assert.Equal("u-42", refreshToken.GetPayloadValue<string>("sub"));
         Assert.Equal("s-1", refreshToken.GetPayloadValue<string>("sid"));
         // ExpiresIn from [JwtProfile]: the packaged generator's module initializer ran in the app.
@@ -147,80 +130,12 @@ public sealed class PackedPackageTests : IDisposable
             Console.WriteLine("REFRESH=" + issuer.IssueRefresh(new RefreshClaims("u-42", "s-1")));
 
             [JwtProfile("Refresh", ExpiresIn = "30d")]
-            public partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+            public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
             """);
     }
 
-    private static async Task<JsonWebToken> ValidateAsync(string token, SecurityKey key, string? issuer, string? audience, string output)
-    {
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = new[] { "HS256" },
-            ValidateIssuer = issuer is not null,
-            ValidIssuer = issuer,
-            ValidateAudience = audience is not null,
-            ValidAudience = audience,
-            ValidateLifetime = true,
-        });
-        Assert.True(result.IsValid, $"the printed token does not validate: {result.Exception}\n{output}");
-        return Assert.IsType<JsonWebToken>(result.SecurityToken);
-    }
 
-    private static string Line(string output, string prefix)
-    {
-        var line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        Assert.True(line is not null, $"the app printed no {prefix} line:\n{output}");
-        return line![prefix.Length..];
-    }
 
-    private async Task<(int ExitCode, string Output)> DotnetAsync(string workingDirectory, string? packagesFolder, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // A clean MSBuild for the child: nothing inherited from the test host's own build or run.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-        if (packagesFolder is not null) start.Environment["NUGET_PACKAGES"] = packagesFolder;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-
-        var output = new StringBuilder();
-        output.AppendLine($"> dotnet {string.Join(" ", arguments)}  (in {workingDirectory})");
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        var stopwatch = Stopwatch.StartNew();
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            lock (output) output.AppendLine($"(killed after {ProcessTimeout})");
-            return (-1, output.ToString());
-        }
-        process.WaitForExit(); // drains the redirected output
-        string text;
-        lock (output) text = output.ToString();
-        _output.WriteLine($"{text}\n(exit code {process.ExitCode}, {stopwatch.Elapsed.TotalSeconds:F0} s)");
-        return (process.ExitCode, text);
-    }
+    private Task<(int ExitCode, string Output)> DotnetAsync(string workingDirectory, string? packagesFolder, params string[] arguments)
+        => Dotnet.RunAsync(_output, workingDirectory, packagesFolder, arguments);
 }

@@ -35,7 +35,7 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
-    public async Task IssueAccess_WritesThePerCallClaims_AndTheTokenValidates()
+    public async Task IssueAccessWritesThePerCallClaimsAndTheTokenValidates()
     {
         var issuer = CreateIssuer();
         var tenant = Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
@@ -58,7 +58,7 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
-    public async Task IssueTypes_WritesEveryParameterType_AndLeavesNullsOut()
+    public async Task IssueTypesWritesEveryParameterTypeAndLeavesNullsOut()
     {
         var issuer = CreateIssuer();
         var tenant = Guid.NewGuid();
@@ -96,7 +96,7 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
-    public async Task IssueRefresh_UsesTheAttributeDefaults_WhenConfigurationDoesNotSetThem()
+    public async Task IssueRefreshUsesTheAttributeDefaultsWhenConfigurationDoesNotSetThem()
     {
         var issuer = CreateIssuer();
         object claims = _program.Create("App.RefreshClaims", "u-42", "s-1");
@@ -114,7 +114,7 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
-    public async Task IssueRefresh_ConfigurationOverridesTheAttributeDefaults()
+    public async Task IssueRefreshConfigurationOverridesTheAttributeDefaults()
     {
         var issuer = CreateIssuer(options =>
         {
@@ -131,7 +131,7 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
-    public void IssueRefresh_NullClaims_Throws()
+    public void IssueRefreshNullClaimsThrows()
     {
         var issuer = CreateIssuer();
 
@@ -139,7 +139,7 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
-    public void ProfileNames_AreConstants()
+    public void ProfileNamesAreConstants()
     {
         var names = _program.Assembly.GetType("TokenIssuer.JwtProfileNames", throwOnError: true)!;
 

@@ -62,7 +62,7 @@ public sealed class GeneratedProgram : IDisposable
         namespace App;
 
         [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS256, ExpiresIn = "30d")]
-        public partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+        public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
         """;
 
     private readonly LoadContext _context;

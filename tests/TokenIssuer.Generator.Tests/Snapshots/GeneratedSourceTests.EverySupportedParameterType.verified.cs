@@ -3,17 +3,17 @@
 
 namespace TokenIssuer
 {
-    /// <summary>The names of the token profiles declared in this project.</summary>
+    /// <summary>The names of the token profiles of this project (its own and those of referenced [JwtProfile] types).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
-    public static partial class JwtProfileNames
+    internal static partial class JwtProfileNames
     {
         /// <summary>The profile <c>Types</c>.</summary>
         public const string Types = "Types";
     }
 
-    /// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles declared in this project.</summary>
+    /// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles of this project.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
-    public static partial class JwtIssuerProfileExtensions
+    internal static partial class JwtIssuerProfileExtensions
     {
         /// <summary>Issues a token of the profile <c>Types</c>.</summary>
         /// <remarks>Algorithm: HS256. Lifetime: none (no exp claim). Audience: none. Issuer: none. Configuration can change these at run time.</remarks>

@@ -3,9 +3,9 @@
 
 namespace TokenIssuer
 {
-    /// <summary>The names of the token profiles declared in this project.</summary>
+    /// <summary>The names of the token profiles of this project (its own and those of referenced [JwtProfile] types).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
-    public static partial class JwtProfileNames
+    internal static partial class JwtProfileNames
     {
         /// <summary>The profile <c>Access</c>.</summary>
         public const string Access = "Access";
@@ -13,9 +13,9 @@ namespace TokenIssuer
         public const string DevOnly = "DevOnly";
     }
 
-    /// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles declared in this project.</summary>
+    /// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles of this project.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
-    public static partial class JwtIssuerProfileExtensions
+    internal static partial class JwtIssuerProfileExtensions
     {
         /// <summary>Issues a token of the profile <c>Access</c>.</summary>
         /// <remarks>Algorithm: ES256. Lifetime: 8h. Audience: none. Issuer: https://id.example.com. Configuration can change these at run time.</remarks>

@@ -3,9 +3,9 @@
 
 namespace TokenIssuer
 {
-    /// <summary>The names of the token profiles declared in this project.</summary>
+    /// <summary>The names of the token profiles of this project (its own and those of referenced [JwtProfile] types).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
-    public static partial class JwtProfileNames
+    internal static partial class JwtProfileNames
     {
         /// <summary>The profile <c>Plain</c>.</summary>
         public const string Plain = "Plain";
@@ -15,9 +15,9 @@ namespace TokenIssuer
         public const string SingleNullable = "SingleNullable";
     }
 
-    /// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles declared in this project.</summary>
+    /// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles of this project.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
-    public static partial class JwtIssuerProfileExtensions
+    internal static partial class JwtIssuerProfileExtensions
     {
         /// <summary>Issues a token of the profile <c>Plain</c>.</summary>
         /// <remarks>Algorithm: HS256. Lifetime: 5m. Audience: none. Issuer: none. Configuration can change these at run time.</remarks>

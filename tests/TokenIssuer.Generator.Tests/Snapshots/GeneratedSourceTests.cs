@@ -184,7 +184,7 @@ public sealed class GeneratedSourceTests
             using TokenIssuer;
 
             [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS384, ExpiresIn = "30d", Audience = "refresh-api")]
-            public partial record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+            public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
             """;
         var run = Run(json, csharp);
 
@@ -208,7 +208,7 @@ public sealed class GeneratedSourceTests
     [Theory]
     [InlineData("record RefreshClaims(string Sub, [property: JwtClaim(\"sid\")] string SessionId);")]
     [InlineData("internal sealed record RefreshClaims(string Sub, [property: JwtClaim(\"sid\")] string SessionId);")]
-    public void AttributeProfile_OnANonPublicRecord_Compiles(string declaration)
+    public void AttributeProfileOnANonPublicRecordCompiles(string declaration)
     {
         // A top-level `record X(...)` is internal: the most common way to write the claims type in an app.
         var run = Run(null, "using TokenIssuer;\n\n[JwtProfile(\"Refresh\", ExpiresIn = \"30d\")]\n" + declaration);
@@ -221,10 +221,10 @@ public sealed class GeneratedSourceTests
     [Theory]
     [InlineData("writer")]
     [InlineData("state")]
-    public void ConfigurationParameter_NamedLikeTheLambdaParameters_Compiles(string claim) => AssertParameterNameCompiles(claim);
+    public void ConfigurationParameterNamedLikeTheLambdaParametersCompiles(string claim) => AssertParameterNameCompiles(claim);
 
     [Fact]
-    public void ConfigurationParameter_NamedIssuer_Compiles() => AssertParameterNameCompiles("issuer");
+    public void ConfigurationParameterNamedIssuerCompiles() => AssertParameterNameCompiles("issuer");
 
     /// <summary>
     /// "issuer" is the name of the generated extension method's <c>this</c> parameter; writer/state are the lambda's.
@@ -243,7 +243,7 @@ public sealed class GeneratedSourceTests
     }
 
     [Fact]
-    public void AttributeProfile_OnAGenericRecord_CompilesOrIsReported()
+    public void AttributeProfileOnAGenericRecordCompilesOrIsReported()
     {
         const string csharp = """
             using TokenIssuer;

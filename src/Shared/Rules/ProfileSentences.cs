@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+
+namespace TokenIssuer;
+
+/// <summary>
+/// The sentences of the profile rules, shared by the runtime's start-up validation and the source
+/// generator's build diagnostics. Each says what is wrong and how to fix it; the caller adds where
+/// (a configuration path at start-up, a file and line at build time).
+/// </summary>
+internal static class ProfileSentences
+{
+    private static string Algorithms => string.Join(", ", JwtAlgorithmNames.All);
+
+    public static string UnknownAlgorithm(string name)
+    {
+        string hint = JwtAlgorithmNames.Suggest(name) is { } s ? $" Did you mean \"{s}\"?" : "";
+        return $"\"{name}\" is not an algorithm. Use one of {Algorithms}.{hint}";
+    }
+
+    public static string NoneAlgorithm() =>
+        $"\"none\" (unsigned tokens) is not supported. Use one of {Algorithms}.";
+
+    public static string BadDuration(string value) =>
+        $"\"{value}\" is not a duration. Write {DurationParser.GrammarHint}; a number with no unit means seconds.";
+
+    public static string UnitlessDuration(string value) =>
+        $"\"{value}\" has no unit and is read as {value} seconds in a profile; write \"{value}s\" (or \"{value}ms\" if you meant milliseconds).";
+
+    public static string DurationTooLarge(string value) =>
+        $"\"{value}\" is too large to be a token lifetime. Give a duration such as \"15m\" or \"30 days\".";
+
+    public static string NonPositiveLifetime(string value) =>
+        $"\"{value}\" would issue tokens that are already expired. Give a positive lifetime such as \"15m\".";
+
+    public static string NeverValid() =>
+        "NotBefore is not earlier than ExpiresIn, so the tokens would never be valid. Shorten NotBefore or lengthen ExpiresIn.";
+
+    public static string ForbiddenHeader(string name) => name == "alg"
+        ? "\"alg\" cannot be set in Header; set the profile's Algorithm instead."
+        : $"\"{name}\" cannot be set in Header: TokenIssuer does not implement the critical extensions a validator would have to understand.";
+
+    public static string TimeClaimInClaims(string claim) =>
+        $"\"{claim}\" cannot be a fixed claim (a NumericDate computed per token). Use {(claim == "exp" ? "ExpiresIn" : claim == "nbf" ? "NotBefore" : "the issue time, which is automatic")} instead.";
+
+    public static string ReservedFixedClaim(string claim, string option) =>
+        $"the claim \"{claim}\" is set by the profile's {option}; remove it from Claims.";
+
+    public static string UnsupportedParameterType(string type)
+    {
+        string? suggestion = ClaimParameterTypes.Suggest(type);
+        return $"\"{type}\" is not a supported claim type. Use {ClaimParameterTypes.SupportedList}.{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}";
+    }
+
+    public static string ParameterCollides(string parameter, string with) =>
+        $"the per-call claim \"{parameter}\" collides with {with}; rename it or remove the other.";
+
+    /// <summary>What a per-call claim can collide with, in <see cref="ParameterCollides"/>.</summary>
+    public const string CollidesWithTimeClaim = "a time claim the profile computes";
+    public const string CollidesWithFixedClaim = "a fixed claim in Claims";
+    public static string CollidesWithOption(string option) => $"the profile's {option}";
+
+    public static string MissingSigningKey(string environment) =>
+        $"the profile has no signing key. Add a key under JwtIssuer:Keys and name it here (development keys are only generated in the Development environment; this is {environment}).";
+
+    public static string UnknownSigningKey(string name, ICollection<string> known)
+    {
+        string? suggestion = JwtOptionNames.Suggest(name, known);
+        string list = known.Count == 0 ? "no keys are configured" : "the keys are " + string.Join(", ", known);
+        return $"there is no key \"{name}\" in JwtIssuer:Keys ({list}).{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}";
+    }
+
+    public static string SigningKeyIsBroken(string key) =>
+        $"the key \"{key}\" could not be loaded (see its own error).";
+
+    public static string ShortHmacSecret(JwtAlgorithm algorithm, int bytes) =>
+        $"the secret has {bytes} bytes, shorter than the {JwtAlgorithmNames.HashBits(algorithm) / 8}-byte hash of {algorithm} (RFC 7518 §3.2). Use a longer random secret (`tokenissuer keys new --alg {algorithm}`), or set AllowInsecureKeySizes to accept it.";
+
+    public static string NotABoolean(string value) => $"\"{value}\" is not a boolean. Write true or false.";
+
+    public static string ExpectedSingleValue() => "expected a single value, found a list or object. Write it as a string.";
+
+    /// <param name="name">The unknown name as written.</param>
+    /// <param name="known">The names allowed where it is.</param>
+    /// <param name="what">What holds the options, for the list: "a profile", "a key", "JwtIssuer".</param>
+    public static string UnknownOption(string name, IReadOnlyCollection<string> known, string what)
+    {
+        string? suggestion = JwtOptionNames.Suggest(name, known);
+        string hint = suggestion is null ? $"The options of {what} are: {string.Join(", ", known)}." : $"Did you mean \"{suggestion}\"?";
+        return $"\"{name}\" is not an option. {hint}";
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using static TokenIssuer.Generator.Tests.GeneratorHarness;
+
+namespace TokenIssuer.Generator.Tests;
+
+/// <summary>
+/// The same mistake in appsettings.json gives the same sentence at build time (the generator's diagnostic)
+/// and at start-up (AddJwtIssuer's validation): both come from the shared rule book (src/Shared/Rules). With
+/// the default section the location prefix is the same configuration path too, so the messages are equal.
+/// </summary>
+public sealed class BuildAndStartUpAgreeTests
+{
+    private const string Secret = "a-secret-of-at-least-32-bytes-length!!";
+
+    /// <summary>Name, the diagnostic id, and the profile "Access" (JSON members) that makes the mistake.</summary>
+    public static TheoryData<string, string, string> Mistakes => new()
+    {
+        { "unknown algorithm", "TKI002", "\"Algorithm\": \"RS265\", \"SigningKey\": \"Main\"" },
+        { "algorithm none", "TKI002", "\"Algorithm\": \"none\", \"SigningKey\": \"Main\"" },
+        { "bad duration", "TKI003", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"15 minuets\"" },
+        { "unknown option", "TKI004", "\"SigningKey\": \"Main\", \"ExpireIn\": \"15m\"" },
+        { "alg in Header", "TKI005", "\"SigningKey\": \"Main\", \"Header\": { \"alg\": \"HS512\" }" },
+        { "crit in Header", "TKI005", "\"SigningKey\": \"Main\", \"Header\": { \"crit\": \"exp\" }" },
+        { "unsupported parameter type", "TKI006", "\"SigningKey\": \"Main\", \"Parameters\": { \"age\": \"Int\" }" },
+        { "parameter colliding with a fixed claim", "TKI007", "\"SigningKey\": \"Main\", \"Claims\": { \"role\": \"admin\" }, \"Parameters\": { \"role\": \"string\" }" },
+        { "parameter colliding with Issuer", "TKI007", "\"SigningKey\": \"Main\", \"Issuer\": \"https://id.example.com\", \"Parameters\": { \"iss\": \"string\" }" },
+        { "parameter colliding with a time claim", "TKI007", "\"SigningKey\": \"Main\", \"Parameters\": { \"exp\": \"long\" }" },
+        { "short HMAC secret", "TKI010", "\"SigningKey\": \"Short\", \"Algorithm\": \"HS256\"" },
+        { "time claim in Claims", "TKI013", "\"SigningKey\": \"Main\", \"Claims\": { \"exp\": \"1700000000\" }" },
+        { "claim set by an option in Claims", "TKI013", "\"SigningKey\": \"Main\", \"Issuer\": \"https://id.example.com\", \"Claims\": { \"iss\": \"https://other.example.com\" }" },
+        { "SigningKey naming no key", "TKI014", "\"SigningKey\": \"Mian\"" },
+        { "negative lifetime", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"-5m\"" },
+        { "NotBefore after ExpiresIn", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"30m\", \"NotBefore\": \"1h\"" },
+        { "list where a value belongs", "TKI017", "\"SigningKey\": \"Main\", \"Algorithm\": [ \"HS256\" ]" },
+        { "flag that is not a boolean", "TKI017", "\"SigningKey\": \"Main\", \"NoTimestamp\": \"yes\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void TheBuildDiagnosticSaysWhatStartUpSays(string mistake, string id, string profile)
+    {
+        string json = $$"""
+            {
+              "JwtIssuer": {
+                "Keys": {
+                  "Main": { "Secret": "{{Secret}}" },
+                  "Short": { "Secret": "too-short-secret" }
+                },
+                "Profiles": {
+                  "Access": { {{profile}} }
+                }
+              }
+            }
+            """;
+
+        var diagnostics = Run(json).GeneratorDiagnostics;
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        string atBuild = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+        var atStartUp = StartUpFailures(json);
+
+        Assert.True(atStartUp.Contains(atBuild), $"{mistake}: the build says\n  {atBuild}\nbut start-up says\n  {string.Join("\n  ", atStartUp)}");
+        Assert.Single(atStartUp);
+    }
+
+    [Fact]
+    public void AnAttributeMistakeSaysTheSentenceStartUpSaysAfterItsOwnPrefix()
+    {
+        // The attribute's mistake is located at the attribute; its sentence is the one start-up gives for the same value.
+        const string csharp = """
+            using TokenIssuer;
+
+            [JwtProfile("Access", ExpiresIn = "15 minuets")]
+            public record AccessClaims(string Sub);
+            """;
+        var diagnostic = Assert.Single(Run(null, csharp).GeneratorDiagnostics);
+        string atBuild = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        const string prefix = "[JwtProfile(\"Access\")] ExpiresIn: ";
+        Assert.StartsWith(prefix, atBuild, StringComparison.Ordinal);
+
+        var atStartUp = Assert.Single(StartUpFailures($$"""
+            { "JwtIssuer": { "Keys": { "Main": { "Secret": "{{Secret}}" } }, "Profiles": { "Access": { "SigningKey": "Main", "ExpiresIn": "15 minuets" } } } }
+            """));
+        Assert.Equal("JwtIssuer:Profiles:Access:ExpiresIn: " + atBuild[prefix.Length..], atStartUp);
+    }
+
+    /// <summary>The failures AddJwtIssuer's validation reports for <paramref name="json"/> as appsettings.json.</summary>
+    private static List<string> StartUpFailures(string json)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddJwtIssuer();
+        using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JwtIssuerOptions>>().Value);
+        // Attribute profiles registered by other tests' compiled programs live in the process-wide GeneratedProfiles
+        // (and have no key here): only what is said about this test's profile and keys counts.
+        return error.Failures.Where(f => f.StartsWith("JwtIssuer:Profiles:Access:", StringComparison.Ordinal) || f.StartsWith("JwtIssuer:Keys:", StringComparison.Ordinal)).ToList();
+    }
+}

@@ -1,6 +1,6 @@
 namespace TokenIssuer.Tests;
 
-/// <summary>Payload dictionaries in insertion order, as the spec's object literals are written.</summary>
+/// <summary>Payload dictionaries in insertion order, as the JavaScript object literals of the jsonwebtoken vectors are written.</summary>
 internal static class Payload
 {
     public static Dictionary<string, object?> Of(params (string Name, object? Value)[] claims)

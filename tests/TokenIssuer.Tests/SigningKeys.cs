@@ -8,7 +8,7 @@ namespace TokenIssuer.Tests;
 /// </summary>
 internal static class SigningKeys
 {
-    /// <summary>The literal secret of the spec's vectors.</summary>
+    /// <summary>The literal secret of the jsonwebtoken vectors (shared/reference/jsonwebtoken-sign-spec.md §11).</summary>
     public const string Secret = "secret";
 
     private static readonly ConcurrentDictionary<string, SigningKey> Keys = new();

@@ -8,7 +8,7 @@ internal sealed class SymmetricSigningKey : SigningKey
     private readonly byte[] _secret;
 
     // One lazily created per-thread HMAC context per hash size (SHA-256/384/512). Reusing a keyed
-    // IncrementalHash costs about half of a one-shot HMAC call (DESIGN §7).
+    // IncrementalHash costs about half of a one-shot HMAC call (measured: 0.63 µs against 1.38 µs for HMACSHA256.HashData, docs/benchmarks.md).
     private readonly ThreadLocal<IncrementalHash>?[] _hmacs = new ThreadLocal<IncrementalHash>?[3];
 
     internal SymmetricSigningKey(byte[] secret, string? keyId, JwtAlgorithm? preferredAlgorithm = null)

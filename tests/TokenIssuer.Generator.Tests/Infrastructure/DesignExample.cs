@@ -1,6 +1,6 @@
 namespace TokenIssuer.Generator.Tests;
 
-/// <summary>The configuration and attribute profile of DESIGN.md §3–§4, verbatim.</summary>
+/// <summary>The configuration and attribute profile of the design document (shared/DESIGN.md §3–§4, beside the clone), verbatim.</summary>
 internal static class DesignExample
 {
     public const string AppSettings = """

@@ -77,7 +77,7 @@ public class CultureInvarianceTests
     [MemberData(nameof(Cultures))]
     public void ByteExactVectorUnderCulture(string culture) => InCulture(culture, () =>
     {
-        // Spec §11.1 row 13: {} + expiresIn '1.5h'.
+        // shared/reference/jsonwebtoken-sign-spec.md §11.1, row 13: {} + expiresIn '1.5h'.
         var options = JwtSignOptions.FromJson("""{"expiresIn": "1.5h"}""");
         options.TimeProvider = TestClock.Create();
         Assert.Equal(

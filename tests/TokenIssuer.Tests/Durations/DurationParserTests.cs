@@ -1,6 +1,6 @@
 namespace TokenIssuer.Tests.Durations;
 
-/// <summary>The ms 2.1.3 grammar (spec §6) as <see cref="DurationParser"/> implements it.</summary>
+/// <summary>The ms 2.1.3 grammar (shared/reference/jsonwebtoken-sign-spec.md §6) as <see cref="DurationParser"/> implements it.</summary>
 public class DurationParserTests
 {
     private const double Second = 1000, Minute = 60_000, Hour = 3_600_000, Day = 86_400_000, Week = 604_800_000, Year = 31_557_600_000;
@@ -161,7 +161,7 @@ public class DurationParserTests
         Assert.False(DurationParser.TryParseMilliseconds(new string('1', 100) + "s", out _, out _));
     }
 
-    /// <summary>Spec §6.1: the required answers of ms.</summary>
+    /// <summary>shared/reference/jsonwebtoken-sign-spec.md §6.1: the required answers of ms.</summary>
     [Theory]
     [InlineData("120", 120d)]
     [InlineData("2 days", 172_800_000d)]

@@ -1,6 +1,6 @@
 namespace TokenIssuer.Tests.Durations;
 
-/// <summary><see cref="JwtDuration"/>: jsonwebtoken's arithmetic on top of the ms grammar (spec §4.3 and §6).</summary>
+/// <summary><see cref="JwtDuration"/>: jsonwebtoken's arithmetic on top of the ms grammar (shared/reference/jsonwebtoken-sign-spec.md §4.3 and §6).</summary>
 public class JwtDurationTests
 {
     private const double Iat = TestClock.StartIat;
@@ -107,7 +107,7 @@ public class JwtDurationTests
         Assert.False(JwtDuration.TryParseProfileValue(" 5m", out _));
     }
 
-    /// <summary>Spec §6.1 through the signer: expiresIn as a string, iat = 1700000000.</summary>
+    /// <summary>The ms answers (shared/reference/jsonwebtoken-sign-spec.md §6.1) through the signer: expiresIn as a string, iat = 1700000000.</summary>
     [Theory]
     [InlineData("120", 1_700_000_000d)]
     [InlineData("2 days", 1_700_172_800d)]

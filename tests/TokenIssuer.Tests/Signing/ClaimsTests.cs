@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace TokenIssuer.Tests.Signing;
 
-/// <summary>iat/nbf/exp/aud/iss/sub/jti semantics, conflicts, payload types and mutatePayload (spec §4).</summary>
+/// <summary>iat/nbf/exp/aud/iss/sub/jti semantics, conflicts, payload types and mutatePayload (shared/reference/jsonwebtoken-sign-spec.md §4).</summary>
 public class ClaimsTests
 {
     private static Jwt Sign(IReadOnlyDictionary<string, object?> payload, JwtSignOptions? options = null)

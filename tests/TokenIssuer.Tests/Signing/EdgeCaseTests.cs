@@ -11,7 +11,7 @@ public class EdgeCaseTests
         // JSON.parse + JSON.stringify: canonical array indices first, ascending; other keys in order.
         using var doc = JsonDocument.Parse("""{"b":1,"2":"x","a":1,"1":"y","01":0,"-1":0,"4294967295":0,"4294967294":0}""");
         var jwt = new Jwt(JwtSigner.Sign(doc.RootElement, SigningKeys.HmacSecret, TestSignOptions.Create()));
-        // Byte-identical JSON is not a goal (DESIGN §1): JavaScript would put "1", "2", "4294967294" first; the values are what count.
+        // Byte-identical JSON is not a goal (values and signatures must match jsonwebtoken, not the bytes of its JSON): JavaScript would put "1", "2", "4294967294" first; the values are what count.
         JsonAssert.SameValue("""{"1":"y","2":"x","4294967294":0,"b":1,"a":1,"01":0,"-1":0,"4294967295":0,"iat":1700000000}""", jwt.PayloadJson);
     }
 

@@ -1,8 +1,8 @@
 namespace TokenIssuer.Tests.Signing;
 
 /// <summary>
-/// Byte-exact HS256/HS384/HS512 tokens from spec §11.1 (jsonwebtoken 9.0.3, clock 1700000000999 ms,
-/// secret 'secret'). Payloads are built in the spec's insertion order; the engine must produce the
+/// Byte-exact HS256/HS384/HS512 tokens from shared/reference/jsonwebtoken-sign-spec.md §11.1 (jsonwebtoken 9.0.3, clock 1700000000999 ms,
+/// secret 'secret'). Payloads are built in that document's insertion order; the engine must produce the
 /// same bytes for these plain-ASCII payloads.
 /// </summary>
 public class HmacVectorTests

@@ -4,7 +4,7 @@ namespace TokenIssuer.Tests.Signing;
 
 /// <summary>
 /// The engine aims for jsonwebtoken's bytes with plain-ASCII payloads, so the JSON text must follow
-/// <c>JSON.stringify</c>: ECMAScript number-to-string, and its string escapes (spec §7). The expected
+/// <c>JSON.stringify</c>: ECMAScript number-to-string, and its string escapes (shared/reference/jsonwebtoken-sign-spec.md §7). The expected
 /// texts were printed by Node 20's <c>JSON.stringify</c>.
 /// </summary>
 public class JsonFormattingTests
@@ -74,7 +74,7 @@ public class JsonFormattingTests
     [Fact]
     public void HugeComputedExpIsWrittenLikeJavaScript()
     {
-        // Spec §6: a 100-character '111…1y' expiresIn gives "exp":3.5064000000000003e+105.
+        // ms 2.1.3 (shared/reference/jsonwebtoken-sign-spec.md §6): a 100-character '111…1y' expiresIn gives "exp":3.5064000000000003e+105.
         var options = TestSignOptions.Create();
         options.ExpiresIn = JwtDuration.Parse(new string('1', 99) + "y");
         var jwt = new Jwt(JwtSigner.Sign(Payload.Empty(), SigningKeys.HmacSecret, options));

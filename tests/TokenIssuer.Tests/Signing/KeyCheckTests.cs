@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace TokenIssuer.Tests.Signing;
 
-/// <summary>Key family, RSA size, key type and curve checks, and their escape hatches (spec §5).</summary>
+/// <summary>Key family, RSA size, key type and curve checks, and their escape hatches (shared/reference/jsonwebtoken-sign-spec.md §5).</summary>
 public class KeyCheckTests
 {
     private static Jwt Sign(SigningKey key, JwtAlgorithm algorithm, bool allowInvalid = false, bool allowInsecure = false)

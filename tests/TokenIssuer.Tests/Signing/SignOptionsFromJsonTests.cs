@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace TokenIssuer.Tests.Signing;
 
-/// <summary><see cref="JwtSignOptions.FromJson(string)"/>: jsonwebtoken's options validation (spec §3).</summary>
+/// <summary><see cref="JwtSignOptions.FromJson(string)"/>: jsonwebtoken's options validation (shared/reference/jsonwebtoken-sign-spec.md §3).</summary>
 public class SignOptionsFromJsonTests
 {
     private static JwtSigningException Refused(string json)

@@ -30,7 +30,37 @@ internal static partial class SigningErrors
         $"{where} has a \"{label}\" block that is not a valid private key. Check that it was copied whole and that the label matches the content.", inner);
 
     public static JwtSigningException UnsupportedKeyType(string where, string type) => new(Key,
-        $"Unknown key type \"{type}\". {where} holds a key TokenIssuer cannot sign with: use an RSA, RSASSA-PSS or EC (P-256, P-384, P-521) private key, or an HMAC secret.");
+        $"Unknown key type \"{type}\". {where} holds a key TokenIssuer cannot sign with: use an RSA, RSASSA-PSS or EC (P-256, P-384, P-521) private key, or an HMAC secret.{KeyTypeHint(type)}");
+
+    // Why a key of a well-known type cannot sign a JWT here, after the sentence every unknown type shares.
+    private static string KeyTypeHint(string type) => type switch
+    {
+        "x25519" or "x448" => $" An {type.ToUpperInvariant()} key is for key agreement (ECDH) and cannot sign at all.",
+        "dsa" => " DSA is not a JWS algorithm (RFC 7518); it is still a key, so it is not used as an HMAC secret either.",
+        _ => "",
+    };
+
+    public static JwtSigningException OpenSshPrivateKey(string where) => new(Key,
+        $"{where} holds an OpenSSH private key (\"-----BEGIN OPENSSH PRIVATE KEY-----\"), a format jsonwebtoken and TokenIssuer do not read. " +
+        "For an RSA or ECDSA key, write it as PKCS#8 with: ssh-keygen -p -N \"\" -m PKCS8 -f FILE (this rewrites FILE in place; keep a copy); an Ed25519 key cannot sign JWTs here.");
+
+    public static JwtSigningException UnsupportedPrivateKeyFormat(string where, string label) => new(Key,
+        $"{where} holds a \"{label}\" block: a private key in a format TokenIssuer does not read. Write it as PKCS#8 (\"-----BEGIN PRIVATE KEY-----\") with: openssl pkcs8 -topk8 -nocrypt -in FILE -out key.pem");
+
+    public static JwtSigningException EncryptedKeyAsString(string where) => new(Key,
+        $"{where} holds an encrypted private key, and a key given as a bare string has no passphrase (jsonwebtoken would sign with its text as an HMAC secret; TokenIssuer does not). " +
+        "Decrypt it first (openssl pkcs8 -topk8 -nocrypt -in FILE -out key.pem), or read it with its passphrase (SigningKey.FromPem, Passphrase, or --passphrase-env NAME).");
+
+    public static JwtSigningException LegacyCipherNotSupported(string where, string cipher) => new(Key,
+        $"{where} holds a legacy encrypted PEM (Proc-Type: 4,ENCRYPTED) whose cipher \"{cipher}\" TokenIssuer does not decrypt (it reads AES-128-CBC, AES-192-CBC, AES-256-CBC and DES-EDE3-CBC). " +
+        "Convert it to encrypted PKCS#8: openssl pkcs8 -topk8 -in FILE -out key.pem");
+
+    public static JwtSigningException LegacyKeyNotDecrypted(string where, string label) => new(Key,
+        $"{where} holds a legacy encrypted \"{label}\" (Proc-Type: 4,ENCRYPTED) that could not be decrypted: the passphrase is wrong, or the key was damaged.");
+
+    public static JwtSigningException LegacyEncryptedHeadersUnreadable(string where) => new(Key,
+        $"{where} looks like a legacy encrypted PEM (it has a Proc-Type header), but its headers are not \"Proc-Type: 4,ENCRYPTED\" and \"DEK-Info: CIPHER,IV\" followed by an empty line. " +
+        "Check it was copied whole, or convert it to PKCS#8: openssl pkcs8 -topk8 -in FILE -out key.pem");
 
     public static JwtSigningException EncryptedKeyWithoutPassphrase(string where) => new(Key,
         $"{where} holds an encrypted private key. Give its passphrase (Passphrase, or --passphrase-env NAME on the command line).");

@@ -77,6 +77,54 @@ internal static class EcCurves
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
     };
 
+    /// <summary>
+    /// <paramref name="ecdsa"/> on its named curve. A key written with explicit curve parameters
+    /// (<c>openssl ecparam -param_enc explicit</c>, as jsonwebtoken's own test keys are) carries the prime,
+    /// coefficients, generator and order instead of the curve's OID; when they are those of P-256, P-384 or
+    /// P-521 the key is imported again on that named curve, so its name, default algorithm and JWK are those
+    /// of the curve. Any other key is returned as it is; a replaced key is disposed.
+    /// </summary>
+    public static ECDsa WithNamedCurve(ECDsa ecdsa)
+    {
+        var parameters = ecdsa.ExportParameters(includePrivateParameters: true);
+        try
+        {
+            if (!parameters.Curve.IsExplicit) return ecdsa;
+            var named = Explicit.Value.FirstOrDefault(known => SameCurve(known.Parameters, parameters.Curve)).Named;
+            if (named.Oid is null) return ecdsa;
+            parameters.Curve = named;
+            var renamed = KeyImport.Into(ECDsa.Create(), key => key.ImportParameters(parameters));
+            ecdsa.Dispose();
+            return renamed;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+
+    // The explicit parameters of the three named curves, taken from the platform once.
+    private static readonly Lazy<(ECCurve Named, ECCurve Parameters)[]> Explicit = new(() =>
+    [
+        .. new[] { ECCurve.NamedCurves.nistP256, ECCurve.NamedCurves.nistP384, ECCurve.NamedCurves.nistP521 }.Select(named =>
+        {
+            using var key = ECDsa.Create(named);
+            return (named, key.ExportExplicitParameters(includePrivateParameters: false).Curve);
+        }),
+    ]);
+
+    // The seed is left out: it only records how the parameters were generated, and OpenSSL may omit it.
+    private static bool SameCurve(ECCurve known, ECCurve candidate)
+        => candidate.IsPrime
+        && Same(known.Prime, candidate.Prime) && Same(known.A, candidate.A) && Same(known.B, candidate.B)
+        && Same(known.G.X, candidate.G.X) && Same(known.G.Y, candidate.G.Y) && Same(known.Order, candidate.Order)
+        && (candidate.Cofactor is null || Same(known.Cofactor, candidate.Cofactor));
+
+    // Leading zero bytes do not change a number: compare the values, not their encodings.
+    private static bool Same(byte[]? left, byte[]? right)
+        => left is not null && right is not null
+        && left.AsSpan().TrimStart((byte)0).SequenceEqual(right.AsSpan().TrimStart((byte)0));
+
     public static ECCurve NamedCurve(JwtAlgorithm algorithm) => algorithm switch
     {
         JwtAlgorithm.ES256 => ECCurve.NamedCurves.nistP256,

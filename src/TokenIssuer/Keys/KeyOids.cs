@@ -10,6 +10,7 @@ internal static class KeyOids
     public const string RsaPss = "1.2.840.113549.1.1.10";
     public const string EcPublicKey = "1.2.840.10045.2.1";
     public const string Mgf1 = "1.2.840.113549.1.1.8";
+    public const string Dsa = "1.2.840.10040.4.1";
 
     /// <summary>The name of a key type TokenIssuer does not use, for "unknown key type" messages; the OID itself when unnamed.</summary>
     public static string KeyTypeName(string oid) => oid switch
@@ -18,7 +19,7 @@ internal static class KeyOids
         "1.3.101.113" => "ed448",
         "1.3.101.110" => "x25519",
         "1.3.101.111" => "x448",
-        "1.2.840.10040.4.1" => "dsa",
+        Dsa => "dsa",
         "1.2.840.113549.1.3.1" => "dh",
         _ => oid,
     };

@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 namespace TokenIssuer;
 
 /// <summary>
-/// Reads private keys from PEM text: PKCS#8 (RSA, EC and RSASSA-PSS), PKCS#1, SEC1 and encrypted PKCS#8.
+/// Reads private keys from PEM text: PKCS#8 (RSA, EC and RSASSA-PSS), PKCS#1, SEC1, encrypted PKCS#8,
+/// and legacy encrypted PKCS#1/SEC1 (<see cref="LegacyEncryptedPem"/>). EC keys written with explicit
+/// curve parameters are taken as the named curve those parameters describe.
 /// .NET does not import <c>id-RSASSA-PSS</c> PKCS#8 keys itself, so those are taken apart with
 /// System.Formats.Asn1 and their PSS parameters kept for the key checks.
 /// </summary>
@@ -13,11 +15,18 @@ internal static class PemKeyReader
     /// <summary>Reads the first private key in <paramref name="text"/>, or explains why there is none.</summary>
     public static SigningKey Read(string text, string? passphrase, string? keyId, string? source = null)
     {
-        string where = source is null ? "The PEM text" : $"The key file \"{source}\"";
+        string where = Where(source);
         var block = FindBlock(text, PemLabels.IsPrivateKey, out string? otherLabel);
         if (block is null)
         {
+            // A legacy encrypted block has RFC 1421 headers, which RFC 7468 readers do not see as PEM.
+            if (LegacyEncryptedPem.Find(text) is { } legacy) return ReadLegacy(legacy, passphrase, keyId, where);
+            if (FindBlock(text, PemLabels.IsOtherPrivateKey, out _) is { } other) throw OtherPrivateKey(where, other.Label);
             if (otherLabel is not null) throw SigningErrors.NotAPrivateKeyPem(where, otherLabel);
+            if (text.Contains("Proc-Type:", StringComparison.Ordinal) && text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            {
+                throw SigningErrors.LegacyEncryptedHeadersUnreadable(where);
+            }
             if (text.Contains("\\n", StringComparison.Ordinal) && text.Contains("-----BEGIN", StringComparison.Ordinal))
             {
                 throw SigningErrors.PemWithEscapedNewlines(where);
@@ -26,6 +35,8 @@ internal static class PemKeyReader
         }
         return ReadPrivateKey(block.Value, passphrase, keyId, where);
     }
+
+    private static string Where(string? source) => source is null ? "The PEM text" : $"The key file \"{source}\"";
 
     /// <summary>The private key in a block whose label <see cref="PemLabels.IsPrivateKey"/>; <paramref name="where"/> starts the messages.</summary>
     public static SigningKey ReadPrivateKey(PemBlock block, string? passphrase, string? keyId, string where)
@@ -56,13 +67,25 @@ internal static class PemKeyReader
 
     /// <summary>
     /// jsonwebtoken's test: the private key when <paramref name="text"/> is a PEM private key that
-    /// parses without a passphrase; otherwise null (the caller then treats the text as a secret).
-    /// Keys of types TokenIssuer cannot sign with (Ed25519, DSA, …) are an error, as they are in jsonwebtoken.
+    /// parses without a passphrase; null when the text is no private key at all (a public key, a
+    /// certificate, a PEM whose body is damaged), and the caller then treats it as a secret. A private key
+    /// of any other kind (encrypted, DSA, OpenSSH, Ed25519, …) is an error rather than a secret: signing
+    /// with the text of a private key as an HMAC secret is never what was meant.
     /// </summary>
     public static SigningKey? TryReadPrivateKey(string text)
     {
+        string where = Where(source: null);
         var block = FindBlock(text, PemLabels.IsPrivateKey, out _);
-        if (block is null || block.Value.Label == PemLabels.EncryptedPkcs8) return null;
+        if (block is null)
+        {
+            if (LegacyEncryptedPem.Find(text) is not null) throw SigningErrors.EncryptedKeyAsString(where);
+            if (FindBlock(text, PemLabels.IsOtherPrivateKey, out _) is { } other && IsWellFormed(other)) throw OtherPrivateKey(where, other.Label);
+            return null;
+        }
+        if (block.Value.Label == PemLabels.EncryptedPkcs8)
+        {
+            return IsWellFormed(block.Value) ? throw SigningErrors.EncryptedKeyAsString(where) : null;
+        }
         try
         {
             return Read(text, passphrase: null, keyId: null);
@@ -70,6 +93,63 @@ internal static class PemKeyReader
         catch (JwtSigningException e) when (e.InnerException is { } inner && IsUnreadableKey(inner))
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a block's bytes have the shape of its label (so it is a key, not a damaged paste): the
+    /// OpenSSH magic for <c>OPENSSH PRIVATE KEY</c>, one whole DER SEQUENCE otherwise.
+    /// </summary>
+    private static bool IsWellFormed(PemBlock block)
+    {
+        if (block.Label == PemLabels.OpenSsh) return block.Der.AsSpan().StartsWith("openssh-key-v1\0"u8);
+        try
+        {
+            var reader = new AsnReader(block.Der, AsnEncodingRules.BER);
+            reader.ReadSequence();
+            return !reader.HasData;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The error for a private key in a format TokenIssuer does not sign with.</summary>
+    private static JwtSigningException OtherPrivateKey(string where, string label) => label switch
+    {
+        PemLabels.Dsa => SigningErrors.UnsupportedKeyType(where, KeyOids.KeyTypeName(KeyOids.Dsa)),
+        PemLabels.OpenSsh => SigningErrors.OpenSshPrivateKey(where),
+        _ => SigningErrors.UnsupportedPrivateKeyFormat(where, label),
+    };
+
+    /// <summary>A legacy encrypted PEM (<see cref="LegacyEncryptedPem"/>) decrypted with <paramref name="passphrase"/>.</summary>
+    private static SigningKey ReadLegacy(LegacyEncryptedPem legacy, string? passphrase, string? keyId, string where)
+    {
+        if (legacy.Label == PemLabels.Dsa) throw SigningErrors.UnsupportedKeyType(where, KeyOids.KeyTypeName(KeyOids.Dsa));
+        if (!legacy.IsSupportedCipher) throw SigningErrors.LegacyCipherNotSupported(where, legacy.Cipher);
+        if (passphrase is null) throw SigningErrors.EncryptedKeyWithoutPassphrase(where);
+        byte[] der;
+        try
+        {
+            der = legacy.Decrypt(passphrase);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            throw SigningErrors.LegacyKeyNotDecrypted(where, legacy.Label);
+        }
+        try
+        {
+            return legacy.Label == PemLabels.Pkcs1 ? ImportRsaPkcs1(der, keyId) : ImportSec1(der, keyId);
+        }
+        catch (Exception e) when (IsUnreadableKey(e))
+        {
+            // A wrong passphrase passes the padding check about once in 256 tries; the key inside then does not parse.
+            throw SigningErrors.LegacyKeyNotDecrypted(where, legacy.Label);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(der);
         }
     }
 
@@ -112,7 +192,7 @@ internal static class PemKeyReader
             case KeyOids.RsaEncryption:
                 return new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportPkcs8PrivateKey(der, out _)), isPssKey: false, pssRestriction: null, keyId);
             case KeyOids.EcPublicKey:
-                return new EcdsaSigningKey(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportPkcs8PrivateKey(der, out _)), keyId);
+                return Ec(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportPkcs8PrivateKey(der, out _)), keyId);
             case KeyOids.RsaPss:
             {
                 RsaPssRestriction? restriction = algorithm.HasData ? ReadPssParameters(algorithm.ReadSequence()) : null;
@@ -155,7 +235,21 @@ internal static class PemKeyReader
         => new RsaSigningKey(KeyImport.Into(RSA.Create(), rsa => rsa.ImportRSAPrivateKey(der, out _)), isPssKey: false, pssRestriction: null, keyId);
 
     private static SigningKey ImportSec1(byte[] der, string? keyId)
-        => new EcdsaSigningKey(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportECPrivateKey(der, out _)), keyId);
+        => Ec(KeyImport.Into(ECDsa.Create(), ecdsa => ecdsa.ImportECPrivateKey(der, out _)), keyId);
+
+    /// <summary>An EC key on its named curve when its explicit parameters are one (<see cref="EcCurves.WithNamedCurve"/>).</summary>
+    private static EcdsaSigningKey Ec(ECDsa ecdsa, string? keyId)
+    {
+        try
+        {
+            return new EcdsaSigningKey(EcCurves.WithNamedCurve(ecdsa), keyId);
+        }
+        catch
+        {
+            ecdsa.Dispose();
+            throw;
+        }
+    }
 
     private static SigningKey ReadEncryptedPkcs8(byte[] der, string? passphrase, string? keyId, string where)
     {
@@ -177,7 +271,7 @@ internal static class PemKeyReader
         try
         {
             ecdsa.ImportEncryptedPkcs8PrivateKey(passphrase, der, out _);
-            return new EcdsaSigningKey(ecdsa, keyId);
+            return Ec(ecdsa, keyId);
         }
         catch (CryptographicException)
         {

@@ -272,11 +272,13 @@ public class JwkAndSecretKeyTests
     }
 
     [Fact]
-    public void JsonWebTokenStringEncryptedPemIsASecret()
+    public void JsonWebTokenStringEncryptedPemIsRefused()
     {
+        // jsonwebtoken signs with an encrypted key's text as an HMAC secret; a private key's text is never a secret (issue 15).
         using var rsa = Rsa2048();
         string encrypted = rsa.ExportEncryptedPkcs8PrivateKeyPem("pw", new PbeParameters(PbeEncryptionAlgorithm.Aes128Cbc, HashAlgorithmName.SHA256, 1000));
-        using var key = SigningKey.FromJsonWebTokenString(encrypted);
-        Assert.Equal(SigningKeyKind.Symmetric, key.Kind);
+        var e = Assert.Throws<JwtSigningException>(() => SigningKey.FromJsonWebTokenString(encrypted));
+        Assert.Equal("key", e.Option);
+        Assert.Contains("encrypted private key", e.Message);
     }
 }

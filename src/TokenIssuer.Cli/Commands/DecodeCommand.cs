@@ -32,7 +32,7 @@ internal static class DecodeCommand
 
         CommandAction.Set(command, parseResult =>
         {
-            string text = JsonArgument.ReadValueOrStdin(parseResult.GetValue(tokenArgument)!);
+            string text = JsonArgument.ReadValueOrStdin(parseResult.GetValue(tokenArgument)!, "The token");
             using var token = CompactToken.Parse(text);
 
             string? invalidReason = null;

@@ -11,7 +11,7 @@ internal static class QuotedValue
     /// <summary>The longest value quoted as it is for a flag whose valid values are short (an algorithm, a duration, a time).</summary>
     public const int ShortValueLimit = 32;
 
-    /// <summary><c>"value"</c>, or <c>the value given (N characters)</c> when it may be key material.</summary>
+    /// <summary><c>"value"</c>, or <c>(a value of N characters, not shown)</c> when it may be key material.</summary>
     public static string Of(string value)
         => MayBeKeyMaterial(value) ? Withheld(value) : $"\"{value}\"";
 
@@ -19,7 +19,7 @@ internal static class QuotedValue
     public static string OfShort(string value)
         => value.Length > ShortValueLimit || MayBeKeyMaterial(value) ? Withheld(value) : $"\"{value}\"";
 
-    public static string Withheld(string value) => $"the value given ({value.Length} characters, not shown)";
+    public static string Withheld(string value) => $"(a value of {value.Length} characters, not shown)";
 
     /// <summary>
     /// True for a PEM marker, a line break, JSON (a JWK), or a run of 20 or more characters without a

@@ -23,7 +23,7 @@ internal static class QuotedValue
 
     /// <summary>
     /// True for a PEM marker, a line break, JSON (a JWK), or a run of 20 or more characters without a
-    /// separator that mixes three kinds of character (upper case, lower case, digits, base64 symbols),
+    /// separator that mixes three kinds of character (upper case, lower case, digits, '+' and '='),
     /// which is what generated secrets look like and names and paths rarely do.
     /// </summary>
     public static bool MayBeKeyMaterial(string value)
@@ -45,9 +45,9 @@ internal static class QuotedValue
         return false;
     }
 
-    // '.', '-', '_' and spaces separate the words of names and paths; base64's '+', '/' and '=' do not,
-    // so that a base64 secret stays one run (a path's '/' costs a long random folder name its quote, no more).
-    private static bool IsSeparator(char c) => c is '.' or '-' or '_' or ' ' or '\t' or '\\' or ':';
+    // '.', '-', '_', '/' and spaces separate the words of names and paths (a base64 secret has a '/' in one
+    // place in 64, so it stays in long runs); base64's '+' and '=' do not separate.
+    private static bool IsSeparator(char c) => c is '.' or '-' or '_' or '/' or ' ' or '\t' or '\\' or ':';
 
     private static int Kinds(ReadOnlySpan<char> run)
     {
@@ -57,7 +57,7 @@ internal static class QuotedValue
             if (char.IsAsciiLetterUpper(c)) upper = true;
             else if (char.IsAsciiLetterLower(c)) lower = true;
             else if (char.IsAsciiDigit(c)) digit = true;
-            else symbol = true;
+            else if (c is '+' or '=') symbol = true;
         }
         return (upper ? 1 : 0) + (lower ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
     }

@@ -29,7 +29,7 @@ internal static class BatchSigner
         // the decoding of the whole stream (they make the first line invalid, nothing more).
         using var reader = new StreamReader(input, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: false, BufferSize);
         var lines = new BoundedLineReader(reader, InputLimits.MaxChars);
-        using var answers = new BatchAnswerWriter(new BufferedStream(output, BufferSize));
+        using var answers = new BatchAnswerWriter(output, BufferSize);
         long lineNumber = 0;
         long answered = 0;
         try

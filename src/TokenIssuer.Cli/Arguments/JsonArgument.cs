@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TokenIssuer.Cli.Input;
 
 namespace TokenIssuer.Cli.Arguments;
 
@@ -20,7 +21,18 @@ internal static class JsonArgument
         }
     }
 
-    /// <summary>The text of <paramref name="value"/>, or all of stdin when it is "-".</summary>
-    public static string ReadValueOrStdin(string value)
-        => value == "-" ? Console.In.ReadToEnd() : value;
+    /// <summary>
+    /// The text of <paramref name="value"/>, or all of stdin when it is "-"; either way at most
+    /// <see cref="InputLimits.MaxChars"/> (stdin is read no further than that).
+    /// </summary>
+    public static string ReadValueOrStdin(string value, string what)
+    {
+        string? text = value == "-" ? BoundedLineReader.ReadAll(Console.In, InputLimits.MaxChars) : value;
+        if (text is null || text.Length > InputLimits.MaxChars)
+        {
+            string where = value == "-" ? " on stdin" : "";
+            throw new CliInputException($"{what}{where} is longer than {InputLimits.Description}, the most this command reads.");
+        }
+        return text;
+    }
 }

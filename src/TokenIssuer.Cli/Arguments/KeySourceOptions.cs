@@ -121,13 +121,45 @@ internal sealed class KeySourceOptions
         return null;
     }
 
+    /// <summary>
+    /// The value of the environment variable <paramref name="name"/>. A <paramref name="name"/> that cannot be a
+    /// variable's name is most likely the value itself (<c>--secret-env "$SECRET"</c>): it is never repeated.
+    /// </summary>
     private static string ReadEnvironment(string name, string flag)
-        => Environment.GetEnvironmentVariable(name)
-            ?? throw new CliInputException($"{flag}: the environment variable \"{name}\" is not set.");
+    {
+        if (!IsVariableName(name))
+        {
+            throw new CliInputException(
+                $"{flag} takes the NAME of an environment variable; the value given ({name.Length} characters, not shown) is not a variable name. " +
+                $"Write {flag} {(flag == "--secret-env" ? "JWT_SECRET" : "KEY_PASSPHRASE")}, not {flag} \"$VARIABLE\".");
+        }
+        if (Environment.GetEnvironmentVariable(name) is { } value) return value;
+        if (QuotedValue.MayBeKeyMaterial(name))
+        {
+            throw new CliInputException(
+                $"{flag}: no environment variable of the name given ({name.Length} characters, not shown: it looks like a secret) is set. " +
+                $"{flag} takes the NAME of an environment variable, not its value.");
+        }
+        throw new CliInputException($"{flag}: the environment variable \"{name}\" is not set.");
+    }
+
+    /// <summary>A portable environment variable name: letters, digits and '_', not starting with a digit.</summary>
+    private static bool IsVariableName(string name)
+        => name.Length is > 0 and <= 256 && !char.IsAsciiDigit(name[0]) && !name.AsSpan().ContainsAnyExcept(VariableNameChars);
+
+    private static readonly System.Buffers.SearchValues<char> VariableNameChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
 
     /// <summary>Reads a key file as text, or explains why it cannot be read.</summary>
     public static string ReadKeyFile(string path)
     {
+        if (QuotedValue.MayBeKeyMaterial(path))
+        {
+            // "$(cat key.pem)" or the secret itself where the path goes: the system's message would quote it.
+            throw new CliInputException(
+                $"--key-file takes the PATH of a key file; the value given ({path.Length} characters, not shown) looks like a key or a secret, not a path. " +
+                "Write --key-file key.pem, not --key-file \"$(cat key.pem)\"; give a secret with --secret-env NAME.");
+        }
         try
         {
             return File.ReadAllText(path);

@@ -23,7 +23,8 @@ internal static class DecodeCommand
 
         var command = new Command("decode",
             "Print a token's header and payload as JSON ({\"header\", \"payload\"}); with a key, also verify its signature " +
-            "(\"signature\": \"valid\" or \"invalid\"; exit code 1 when invalid). Time claims are not checked.")
+            "(\"signature\": \"valid\" or \"invalid\"; exit code 1 when invalid). iat, nbf and exp are also shown as UTC dates (\"dates\"), " +
+            "and a note on stderr says when the token is expired or not yet valid; they do not change the exit code.")
         {
             tokenArgument,
         };
@@ -32,7 +33,7 @@ internal static class DecodeCommand
 
         CommandAction.Set(command, parseResult =>
         {
-            string text = JsonArgument.ReadValueOrStdin(parseResult.GetValue(tokenArgument)!);
+            string text = JsonArgument.ReadValueOrStdin(parseResult.GetValue(tokenArgument)!, "The token");
             using var token = CompactToken.Parse(text);
 
             string? invalidReason = null;
@@ -45,6 +46,10 @@ internal static class DecodeCommand
             }
 
             Print(token, verified ? invalidReason is null : null);
+            if (token.PayloadJson is { } payload && TimeClaims.Status(payload.RootElement, TimeProvider.System.GetUtcNow()) is { } status)
+            {
+                Console.Error.WriteLine("note: " + status);
+            }
             if (!verified) return ExitCodes.Success;
             if (invalidReason is null)
             {
@@ -94,6 +99,13 @@ internal static class DecodeCommand
             writer.WritePropertyName("payload");
             if (token.PayloadJson is { } json) Write(writer, json.RootElement, reindent);
             else writer.WriteStringValue(token.PayloadText);
+            if (token.PayloadJson is { } payload && TimeClaims.Dates(payload.RootElement).ToList() is { Count: > 0 } dates)
+            {
+                // Beside the payload, not in it: the payload is printed exactly as signed.
+                writer.WriteStartObject("dates");
+                foreach (var (name, date) in dates) writer.WriteString(name, date);
+                writer.WriteEndObject();
+            }
             if (signatureValid is bool valid) writer.WriteString("signature", valid ? "valid" : "invalid");
             writer.WriteEndObject();
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TokenIssuer.Cli.Arguments;
+using TokenIssuer.Cli.Files;
 
 namespace TokenIssuer.Cli.Commands;
 
@@ -21,10 +22,10 @@ internal static class KeysNewCommand
         algorithm.CompletionSources.Add(JwtAlgorithmNames.All);
         var output = new Option<FileInfo>("--out")
         {
-            Description = "Write the key to FILE (readable by its owner only) instead of stdout.",
+            Description = "Write the key to FILE instead of stdout: a new file readable by its owner only (0600), its folder created (0700) if missing.",
             HelpName = "FILE",
         };
-        var force = new Option<bool>("--force") { Description = "Overwrite FILE if it exists." };
+        var force = new Option<bool>("--force") { Description = "Replace FILE if it exists (a regular file only; it is replaced by a new file, never written through)." };
 
         var command = new Command("new",
             "Create a private key: PKCS#8 PEM (RSA 2048-bit for RS*/PS*; P-256, P-384 or P-521 for ES256/384/512), " +
@@ -50,26 +51,12 @@ internal static class KeysNewCommand
                 return ExitCodes.Success;
             }
 
-            bool overwrite = parseResult.GetValue(force);
-            if (file.Exists && !overwrite) throw new CliInputException($"\"{file}\" already exists; give --force to overwrite it.");
-            Write(file.FullName, text, overwrite);
+            bool createdFolder = KeyFileWriter.Write(file.ToString(), text, parseResult.GetValue(force));
+            if (createdFolder) Console.Error.WriteLine($"Created the folder {Path.GetDirectoryName(file.FullName)} (readable by its owner only).");
             Console.Error.WriteLine($"Wrote {Describe(alg, key)} to {file}.");
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Writes key material, readable and writable by the owner only (on Unix).</summary>
-    private static void Write(string path, string text, bool overwrite)
-    {
-        var options = new FileStreamOptions { Mode = overwrite ? FileMode.Create : FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options))
-        {
-            writer.Write(text);
-        }
-        // UnixCreateMode only applies to a new file; an overwritten one keeps its mode otherwise.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     private static string Describe(JwtAlgorithm algorithm, SigningKey key) => key.Kind switch

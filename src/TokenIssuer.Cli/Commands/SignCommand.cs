@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using TokenIssuer.Cli.Arguments;
 using TokenIssuer.Cli.Batch;
+using TokenIssuer.Cli.Input;
 
 namespace TokenIssuer.Cli.Commands;
 
@@ -114,7 +115,7 @@ internal sealed class SignCommand
 
     private int Run(ParseResult parseResult)
     {
-        if (parseResult.GetValue(_batch)) return BatchSigner.Run(Console.OpenStandardInput(), Console.OpenStandardOutput());
+        if (parseResult.GetValue(_batch)) return BatchSigner.Run(Console.OpenStandardInput(), StandardStreams.OpenOutput(), TimeProvider.System);
 
         // JSON values stay in their documents until the token is written.
         var documents = new List<JsonDocument>();
@@ -122,7 +123,7 @@ internal sealed class SignCommand
         {
             var options = ReadOptions(parseResult, documents);
             JsonElement? payload = parseResult.GetValue(_payload) is { } payloadText
-                ? Parse(JsonArgument.ReadValueOrStdin(payloadText), "--payload", documents)
+                ? Parse(JsonArgument.ReadValueOrStdin(payloadText, "--payload"), "--payload", documents)
                 : null;
             var claims = parseResult.GetValue(_claims) ?? [];
 
@@ -150,6 +151,10 @@ internal sealed class SignCommand
             }
 
             Console.Out.WriteLine(token);
+            foreach (string warning in SignWarnings.For(token, key, (options.TimeProvider ?? TimeProvider.System).GetUtcNow()))
+            {
+                Console.Error.WriteLine(warning);
+            }
             return ExitCodes.Success;
         }
         finally
@@ -202,7 +207,7 @@ internal sealed class SignCommand
         {
             return clock;
         }
-        result.AddError($"--now \"{text}\" is not a time: give whole {FixedClock.RangeHint}.");
+        result.AddError($"--now {QuotedValue.OfShort(text)} is not a time: give whole {FixedClock.RangeHint}.");
         return null;
     }
 }

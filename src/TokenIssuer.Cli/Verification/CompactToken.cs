@@ -48,6 +48,11 @@ internal sealed class CompactToken : IDisposable
         if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token["Bearer ".Length..].Trim();
 
         if (token.Length == 0) throw new CliInputException("The token is empty.");
+        if (token.Contains("-----BEGIN", StringComparison.Ordinal) || token.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        {
+            // A key pasted where the token goes: say so without repeating it.
+            throw new CliInputException($"The token given ({token.Length} characters, not shown) is a PEM key, not a token: give the token as TOKEN, and the key with --key-file PATH.");
+        }
         string[] parts = token.Split('.');
         if (parts.Length == 5) throw new CliInputException("This is an encrypted token (JWE, five parts); only signed tokens (JWS, three parts) can be decoded.");
         if (parts.Length != 3) throw new CliInputException($"This is not a JWT: a signed token has three parts separated by '.', this one has {parts.Length}.");

@@ -101,9 +101,6 @@ internal sealed class ManagedKeys : IDisposable
     }
 
     /// <summary>The container's disposal, for a host disposed without being stopped: stop the refresh loop.</summary>
-    public void Dispose()
-    {
-        StopAsync().GetAwaiter().GetResult();
-        _started.Dispose();
-    }
+    /// <remarks><c>_started</c> is not disposed: a change token taken from it may still be read, and it holds no timer.</remarks>
+    public void Dispose() => StopAsync().GetAwaiter().GetResult();
 }

@@ -18,16 +18,16 @@ def x(day):
 
 
 def keys():
-    """(name, created, activates, retires, removed) for three generations of keys."""
+    """(name, created, activates, retires, removed) for three generations of keys, as ManagedKeyTimeline computes them:
+    a key signs from created + PropagationTime (the very first one at once) until created + RotationInterval, when
+    its successor, created PropagationTime earlier, activates; it is removed RetentionTime after it retires."""
     result = []
-    created, activates = 0, 0  # the very first key signs at once
+    created = 0
     for n in range(1, 4):
-        retires = activates + ROTATION if n == 1 else created + PROPAGATION + ROTATION
-        if n > 1:
-            activates = created + PROPAGATION
-            retires = activates + ROTATION
+        activates = created if n == 1 else created + PROPAGATION
+        retires = created + ROTATION
         result.append((f"key {n}", created, activates, retires, retires + RETENTION))
-        created = (activates + ROTATION) - PROPAGATION
+        created = created + ROTATION - PROPAGATION
     return result
 
 

@@ -22,7 +22,15 @@ internal static class ProfileOptionNames
 
     public const string Pem = "Pem", PemFile = "PemFile", Secret = "Secret", SecretBase64 = "SecretBase64", Jwk = "Jwk", Passphrase = "Passphrase";
 
-    public static readonly string[] Key = { Pem, PemFile, Secret, SecretBase64, Jwk, Passphrase, KeyId };
+    /// <summary>A key the issuer generates and rotates itself: an object of <see cref="ManagedKey"/> options.</summary>
+    public const string Managed = "Managed";
+
+    public static readonly string[] Key = { Pem, PemFile, Secret, SecretBase64, Jwk, Managed, Passphrase, KeyId };
+
+    public const string RotationInterval = "RotationInterval", PropagationTime = "PropagationTime", RetentionTime = "RetentionTime";
+
+    /// <summary>The options of a key's <c>Managed</c> object.</summary>
+    public static readonly string[] ManagedKey = { Algorithm, RotationInterval, PropagationTime, RetentionTime };
 
     public const string Algorithm = "Algorithm", SigningKey = "SigningKey", ExpiresIn = "ExpiresIn", NotBefore = "NotBefore", Audience = "Audience",
         Issuer = "Issuer", Subject = "Subject", JwtId = "JwtId", KeyId = "KeyId", NoTimestamp = "NoTimestamp", Header = "Header", Claims = "Claims",

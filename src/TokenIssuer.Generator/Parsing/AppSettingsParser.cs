@@ -83,6 +83,11 @@ internal sealed partial class AppSettingsParser
             return;
         }
         ReportUnknownOptions($"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Keys}:{key.Name}", key.Value, ProfileOptionNames.Key, "a key");
+        if (key.Value.Member(ProfileOptionNames.Managed)?.Value is { Kind: JsonKind.Object } managed)
+        {
+            // Generated at run time: its options' names are checked here, their values at start-up.
+            ReportUnknownOptions($"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Keys}:{key.Name}:{ProfileOptionNames.Managed}", managed, ProfileOptionNames.ManagedKey, "a managed key");
+        }
         if (key.Value.Member(ProfileOptionNames.Secret)?.Value.ScalarText is { } secret)
         {
             _keys[key.Name] = new KeyFacts("secret", Encoding.UTF8.GetByteCount(secret), null);

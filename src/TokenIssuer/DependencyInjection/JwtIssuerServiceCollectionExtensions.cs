@@ -71,7 +71,11 @@ public static class JwtIssuerServiceCollectionExtensions
         services.AddOptions<JwtIssuerOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtIssuerOptions>, JwtIssuerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new IssuerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new IssuerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<ManagedKeys>()));
+        // Managed keys: Data Protection, the default local store, the protector, and the manager started with the host.
+        ManagedKeyServices.Add(services);
+        services.TryAddSingleton<ManagedKeys>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, ManagedKeyHostedService>());
         services.TryAddSingleton<CompiledProfiles>();
         services.TryAddSingleton<JwtIssuer>();
         services.TryAddSingleton<IJwtIssuer>(sp => sp.GetRequiredService<JwtIssuer>());

@@ -19,13 +19,16 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     private readonly IssuerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly IDisposable? _optionsSubscription;
+    private readonly ManagedKeys? _managedKeys;
+    private readonly IDisposable? _managedSubscription;
     private readonly object _reloadLock = new();
     private readonly KeyFileWatches _fileWatches;
     private PlanSet _current;
     private KeyRingState _keys;
     private bool _disposed;
 
-    public JwtIssuer(IOptionsMonitor<JwtIssuerOptions> options, CompiledProfiles compiled, TimeProvider time, IssuerMetrics metrics, ILogger<JwtIssuer>? logger = null)
+    public JwtIssuer(IOptionsMonitor<JwtIssuerOptions> options, CompiledProfiles compiled, TimeProvider time, IssuerMetrics metrics, ILogger<JwtIssuer>? logger = null,
+        ManagedKeys? managedKeys = null)
     {
         _options = options;
         _compiled = compiled;
@@ -40,26 +43,54 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         _ = _fileWatches.Replace(result.WatchedFiles);
         LogLoaded(_current);
         _optionsSubscription = options.OnChange(changed => Apply(() => compiled.GetOrCompile(changed)));
+        if (managedKeys is not null)
+        {
+            // The key manager started, or a managed key was created, activated, retired or removed: rebuild the
+            // plans from its snapshots (the compilation cache knows which snapshots it was built from).
+            _managedKeys = managedKeys;
+            managedKeys.SetReleaseSink(ReleaseManagedKey);
+            _managedSubscription = Microsoft.Extensions.Primitives.ChangeToken.OnChange(managedKeys.GetChangeToken, () => Apply(() => compiled.GetOrCompile(_options.CurrentValue)));
+            if (!ReferenceEquals(_current.Managed.Snapshots, managedKeys.Snapshots)) Apply(() => compiled.GetOrCompile(_options.CurrentValue));
+        }
     }
 
-    public IReadOnlyCollection<string> Profiles => Volatile.Read(ref _current).Plans.Keys.ToArray();
+    public IReadOnlyCollection<string> Profiles
+    {
+        get
+        {
+            var current = Volatile.Read(ref _current);
+            return current.Plans.Keys.Concat(current.Managed.Pending.Keys).ToArray();
+        }
+    }
 
     public IReadOnlyList<JwtValidationKey> ValidationKeys
     {
         get
         {
             var state = Volatile.Read(ref _keys);
-            if (state.Retired.Count == 0) return state.CurrentKeys;
+            var managed = Volatile.Read(ref _current).Managed.ValidationKeys;
+            if (state.Retired.Count == 0 && managed.Count == 0) return state.CurrentKeys;
             var now = _time.GetUtcNow();
-            return state.CurrentKeys.Concat(state.Retired.Where(k => k.RetiredUntil > now)).ToArray();
+            return state.CurrentKeys.Concat(state.Retired.Where(k => k.RetiredUntil > now)).Concat(managed).ToArray();
         }
     }
 
     public JwtProfileDescription? DescribeProfile(string profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (!Volatile.Read(ref _current).Plans.TryGetValue(profile, out var plan)) return null;
-        var options = plan.ClaimOptions;
+        var current = Volatile.Read(ref _current);
+        if (current.Managed.Pending.TryGetValue(profile, out var pending))
+        {
+            // Its managed key is not loaded yet (the host has not started): everything but the kid is known.
+            return Describe(pending.Profile, pending.Algorithm, pending.ClaimOptions, keyId: null, pending.TokenType);
+        }
+
+        if (!current.Plans.TryGetValue(profile, out var plan)) return null;
+        return Describe(plan.Profile, plan.Algorithm, plan.ClaimOptions, plan.KeyId, plan.TokenType);
+    }
+
+    private static JwtProfileDescription Describe(string profile, JwtAlgorithm algorithm, JwtSignOptions options, string? keyId, string? tokenType)
+    {
         IReadOnlyList<string> audiences = options.Audience switch
         {
             null => [],
@@ -68,7 +99,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
             _ => [],
         };
         TimeSpan? lifetime = options.ExpiresIn?.ToTimeSpan();
-        return new JwtProfileDescription(plan.Profile, plan.Algorithm, options.Issuer, audiences, plan.KeyId, lifetime) { TokenType = plan.TokenType };
+        return new JwtProfileDescription(profile, algorithm, options.Issuer, audiences, keyId, lifetime) { TokenType = tokenType };
     }
 
     public string Issue(string profile, IReadOnlyDictionary<string, object?> claims)
@@ -96,7 +127,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         var plans = Acquire();
         try
         {
-            if (!plans.Plans.TryGetValue(profile, out var plan)) throw IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
+            if (!plans.Plans.TryGetValue(profile, out var plan)) throw plans.Managed.NotLoaded(profile) ?? IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
             string token = ProfileTokenWriter.Write(plan, _time, state, writeClaims);
             _metrics.TokenIssued(plan.Profile, plan.Algorithm);
             return token;
@@ -177,9 +208,29 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
     }
 
+    /// <summary>
+    /// A key the manager let go (it expired, or the app stops): disposed with the current plan set, so after the
+    /// tokens being signed with it, or at once when the issuer is gone.
+    /// </summary>
+    private void ReleaseManagedKey(SigningKey key)
+    {
+        lock (_reloadLock)
+        {
+            if (!_disposed)
+            {
+                _current.Managed.DisposeWith(key);
+                return;
+            }
+        }
+
+        key.Dispose();
+    }
+
     public void Dispose()
     {
         _optionsSubscription?.Dispose();
+        _managedSubscription?.Dispose();
+        _managedKeys?.SetReleaseSink(null);
         List<IDisposable> watches;
         lock (_reloadLock)
         {

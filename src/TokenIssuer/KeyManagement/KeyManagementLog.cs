@@ -37,4 +37,7 @@ internal static partial class KeyManagementLog
 
     [LoggerMessage(109, LogLevel.Warning, "TokenIssuer keeps managed keys in {Path}, a folder on this machine only: other instances of the app do not see it and will sign with keys of their own. Call PersistKeysToFileSystem(...) on AddJwtIssuer() with a folder every instance shares.")]
     public static partial void LocalDefaultStore(ILogger logger, string path);
+
+    [LoggerMessage(110, LogLevel.Warning, "{Message}")]
+    public static partial void ProfileOutlivesRotation(ILogger logger, string message);
 }

@@ -17,6 +17,10 @@ internal static class ManagedKeyConfiguration
         nameof(JwtManagedKeyOptions.RetentionTime),
     ];
 
+    /// <summary>The sentence for a <c>Managed</c> written as a single value.</summary>
+    public static string NotAnObject()
+        => $"a managed key is an object of options ({string.Join(", ", OptionNames)}), e.g. \"Managed\": {{ \"Algorithm\": \"ES256\" }}; write {{}} for every default.";
+
     /// <summary>Applies what <paramref name="section"/> sets; options it leaves out keep their values (the defaults).</summary>
     public static void Read(IConfigurationSection section, JwtManagedKeyOptions options, ICollection<string> problems)
     {

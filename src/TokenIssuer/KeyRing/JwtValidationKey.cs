@@ -46,6 +46,9 @@ public sealed class JwtValidationKey
 
     internal void AddProfile(string profile) => _profiles.Add(profile);
 
+    /// <summary>Where the key is on its timeline: announced (published, not signing), active (signing) or retired (published until its tokens expire).</summary>
+    public JwtKeyState State { get; internal set; } = JwtKeyState.Active;
+
     /// <summary>When a rotation replaced it: the time after which it is dropped. Null while it is configured.</summary>
     /// <remarks>Bookkeeping of the key ring, which drops the key itself once this has passed.</remarks>
     internal DateTimeOffset? RetiredUntil { get; set; }

@@ -19,6 +19,7 @@ internal static class ValidationKeyBuilder
         var byKey = new Dictionary<(string, SigningKey, JwtAlgorithm), int>();
         foreach (var plan in plans.Plans.Values.OrderBy(p => p.Profile, StringComparer.Ordinal))
         {
+            if (plans.Managed.Signs(plan)) continue; // published by its key manager's snapshot, with its state
             string keyId = plan.KeyId ?? plan.Key.KeyId;
             TimeSpan? lifetime = plan.ClaimOptions.ExpiresIn?.ToTimeSpan();
             if (byKey.TryGetValue((keyId, plan.Key.Key, plan.Algorithm), out int index))

@@ -11,16 +11,24 @@ namespace TokenIssuer;
 /// </summary>
 internal sealed class CompiledProfiles
 {
-    private readonly ConditionalWeakTable<JwtIssuerOptions, CompileResult> _results = new();
+    private readonly ConditionalWeakTable<JwtIssuerOptions, CachedResult> _results = new();
     private readonly ILogger _logger;
     private readonly IHostEnvironment? _environment;
+    private readonly ManagedKeys? _managedKeys;
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly object _compileLock = new();
 
-    public CompiledProfiles(ILogger<JwtIssuer>? logger = null, IHostEnvironment? environment = null)
+    public CompiledProfiles(ILogger<JwtIssuer>? logger = null, IHostEnvironment? environment = null, ManagedKeys? managedKeys = null)
     {
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _environment = environment;
+        _managedKeys = managedKeys;
     }
+
+    /// <summary>A compilation and the managed-key snapshots it was built from: stale once the key manager has moved on.</summary>
+    private sealed record CachedResult(CompileResult Result, object Snapshots);
+
+    private object CurrentSnapshots => _managedKeys?.Snapshots ?? ManagedKeys.NoSnapshots;
 
     /// <summary>
     /// The plans of the latest configuration that compiled. Once there is one, an invalid reload is
@@ -32,9 +40,11 @@ internal sealed class CompiledProfiles
     {
         lock (_compileLock)
         {
-            if (_results.TryGetValue(options, out var cached)) return cached;
+            // Read before compiling: a change during the compilation makes the entry stale, never wrongly fresh.
+            var snapshots = CurrentSnapshots;
+            if (_results.TryGetValue(options, out var cached) && ReferenceEquals(cached.Snapshots, snapshots)) return cached.Result;
             var result = Compile(options);
-            _results.Add(options, result);
+            _results.AddOrUpdate(options, new CachedResult(result, snapshots));
             return result;
         }
     }
@@ -48,8 +58,15 @@ internal sealed class CompiledProfiles
         string directory = options.DevelopmentKeysDirectory
             ?? DevelopmentKeyStore.DefaultDirectory(_environment?.ApplicationName ?? "app");
 
-        var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null);
+        var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null, _managedKeys);
         var result = compiler.Compile(options);
+        foreach (string warning in compiler.Warnings)
+        {
+            // Compiled again at every key rotation: say it once.
+            bool first;
+            lock (_warned) first = _warned.Add(warning);
+            if (first) KeyManagementLog.ProfileOutlivesRotation(_logger, warning);
+        }
         if (result.Plans is not null) LastGood = result.Plans;
         if (result.Plans is not null) InterchangeableProfiles.Warn(_logger, result.Plans, options.ConfigurationPath);
         foreach (var created in compiler.CreatedDevelopmentKeys)

@@ -40,11 +40,17 @@ internal static class ConfigurationReader
     {
         foreach (var child in section.GetChildren())
         {
-            // A JWK may be written as a JSON object; every other key option is a single value.
-            bool jwk = Match(child.Key, ProfileOptionNames.Key) == nameof(JwtKeyOptions.Jwk);
-            string? value = jwk ? child.Value : ScalarOrProblem(child, problems);
-            switch (Match(child.Key, ProfileOptionNames.Key))
+            // A JWK may be written as a JSON object, Managed is one; every other key option is a single value.
+            string? option = Match(child.Key, ProfileOptionNames.Key);
+            bool jwk = option == nameof(JwtKeyOptions.Jwk);
+            string? value = jwk || option == nameof(JwtKeyOptions.Managed) ? child.Value : ScalarOrProblem(child, problems);
+            switch (option)
             {
+                case nameof(JwtKeyOptions.Managed):
+                    // "Managed": {} (every default) arrives as an empty value.
+                    if (!string.IsNullOrEmpty(value)) problems.Add($"{child.Path}: {ManagedKeyConfiguration.NotAnObject()}");
+                    else ManagedKeyConfiguration.Read(child, key.Managed ??= new(), problems);
+                    break;
                 case nameof(JwtKeyOptions.Pem): key.Pem = value; break;
                 case nameof(JwtKeyOptions.PemFile): key.PemFile = value; break;
                 case nameof(JwtKeyOptions.Secret): key.Secret = value; break;

@@ -37,7 +37,7 @@ public sealed class JwtIssuerOptions
 
 /// <summary>
 /// Where a signing key comes from: exactly one of <see cref="Pem"/>, <see cref="PemFile"/>,
-/// <see cref="Secret"/>, <see cref="SecretBase64"/> or <see cref="Jwk"/>.
+/// <see cref="Secret"/>, <see cref="SecretBase64"/>, <see cref="Jwk"/> or <see cref="Managed"/>.
 /// </summary>
 public sealed class JwtKeyOptions
 {
@@ -62,6 +62,11 @@ public sealed class JwtKeyOptions
     /// <summary>The <c>kid</c>; when empty, the RFC 7638 thumbprint of the key is used.</summary>
     public string? KeyId { get; set; }
 
+    /// <summary>
+    /// A key the issuer generates, rotates and retires itself, shared by every instance through the key store
+    /// (<c>PersistKeysToFileSystem</c>); its <c>kid</c> is each generated key's thumbprint. See docs/key-rotation.md.
+    /// </summary>
+    public JwtManagedKeyOptions? Managed { get; set; }
 }
 
 /// <summary>

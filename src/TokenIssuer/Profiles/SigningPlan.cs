@@ -92,6 +92,9 @@ internal sealed class PlanSet : IDisposable
 
     public IReadOnlyList<LoadedKey> Keys { get; }
 
+    /// <summary>The managed keys of this generation (owned by the key manager, not by the set).</summary>
+    public ManagedPlanKeys Managed { get; init; } = ManagedPlanKeys.None;
+
     /// <summary>Marks the set in use; false when it was retired meanwhile (the caller takes the current one instead).</summary>
     public bool TryAcquire()
     {
@@ -117,5 +120,6 @@ internal sealed class PlanSet : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         foreach (var key in Keys) key.Key.Dispose();
+        Managed.Dispose();
     }
 }

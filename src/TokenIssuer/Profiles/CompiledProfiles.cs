@@ -49,7 +49,7 @@ internal sealed class CompiledProfiles
             ?? DevelopmentKeyStore.DefaultDirectory(_environment?.ApplicationName ?? "app");
 
         var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null);
-        var result = compiler.Compile(options);
+        var result = RefuseKidCollisions(compiler.Compile(options));
         if (result.Plans is not null) LastGood = result.Plans;
         if (result.Plans is not null) InterchangeableProfiles.Warn(_logger, result.Plans, options.ConfigurationPath);
         foreach (var created in compiler.CreatedDevelopmentKeys)
@@ -57,5 +57,18 @@ internal sealed class CompiledProfiles
             IssuerLog.DevelopmentKeyCreated(_logger, created.Profile, created.Algorithm, created.Path);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Two different keys configured under one <c>kid</c> (two <c>KeyId</c>s alike, a profile's <c>KeyId</c>
+    /// naming another key's kid) are refused, at start-up and on reload: validators pick the key by kid.
+    /// </summary>
+    private static CompileResult RefuseKidCollisions(CompileResult result)
+    {
+        if (result.Plans is null) return result;
+        var problems = ValidationKeyBuilder.KidCollisions(ValidationKeyBuilder.Build(result.Plans).Select(k => k.Key).ToList());
+        if (problems.Count == 0) return result;
+        result.Plans.Dispose();
+        return new CompileResult(null, problems, result.WatchedFiles);
     }
 }

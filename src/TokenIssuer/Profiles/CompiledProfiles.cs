@@ -39,8 +39,26 @@ internal sealed class CompiledProfiles
         }
     }
 
-    /// <summary>Compiles afresh (a watched key file changed while the options stayed the same).</summary>
+    /// <summary>
+    /// Compiles afresh (a watched key file changed while the options stayed the same). Never throws: this
+    /// runs inside options validation and configuration's change callbacks, where an exception would
+    /// vanish or end the process. A failure is logged with its exception and becomes a problem, so start-up
+    /// stops with it and a reload is rejected (the last good profiles stay).
+    /// </summary>
     public CompileResult Compile(JwtIssuerOptions options)
+    {
+        try
+        {
+            return CompileOrThrow(options);
+        }
+        catch (Exception e)
+        {
+            IssuerLog.ReloadFailed(_logger, "compiling the configuration", e);
+            return new CompileResult(null, [$"{options.ConfigurationPath}: the configuration could not be compiled: {e.GetType().Name}: {e.Message}"], []);
+        }
+    }
+
+    private CompileResult CompileOrThrow(JwtIssuerOptions options)
     {
         string contentRoot = _environment?.ContentRootPath ?? AppContext.BaseDirectory;
         string environmentName = _environment?.EnvironmentName ?? "Production";

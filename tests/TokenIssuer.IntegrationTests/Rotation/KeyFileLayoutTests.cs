@@ -138,9 +138,9 @@ public sealed class KeyFileLayoutTests
         {
             ["JwtIssuer:Keys:File:PemFile"] = "keys/..data/signing.pem",
             ["JwtIssuer:Profiles:Access:SigningKey"] = "File",
+            ["JwtIssuer:KeyFilePollInterval"] = "2s",
         }, contentRoot: root.Path);
         builder.Services.AddJwtIssuer();
-        builder.Services.Configure<JwtIssuerOptions>(options => options.KeyFilePollInterval = TimeSpan.FromSeconds(2));
         await using var host = await TestHosts.StartAsync(builder);
         _ = host.Issuer.Issue("Access");
 
@@ -148,5 +148,19 @@ public sealed class KeyFileLayoutTests
         host.Clock.Advance(TimeSpan.FromSeconds(2));
 
         Assert.True(await SignsWithinAsync(host.Issuer, second.Thumbprint, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task APollIntervalThatIsNoDurationStopsStartUpWithoutEchoingIt()
+    {
+        var error = await TestHosts.StartFailsAsync(new Dictionary<string, string?>
+        {
+            ["JwtIssuer:Keys:A:Pem"] = TestKeys.NewEc().PrivatePem,
+            ["JwtIssuer:Profiles:Access:SigningKey"] = "A",
+            ["JwtIssuer:KeyFilePollInterval"] = "every now and then",
+        });
+
+        string failure = Assert.Single(error.Failures);
+        Assert.Equal("JwtIssuer:KeyFilePollInterval: the value (18 characters) is not a poll interval between 1 second and 1 day. Write a duration such as \"30s\" or \"2m\".", failure);
     }
 }

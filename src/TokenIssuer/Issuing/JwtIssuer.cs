@@ -99,9 +99,6 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     /// <summary>Re-reads the key files and configuration now (what a key file change triggers).</summary>
     internal void Reload() => Apply(() => _compiled.Compile(_options.CurrentValue), "key file changed");
 
-    /// <summary>Compares the key files with what was loaded now, as a poll does, and reloads when one changed.</summary>
-    internal void CheckKeyFiles() => _keyFiles.CheckNow();
-
     private void KeyFilesChanged(IReadOnlyList<string> files)
     {
         foreach (string file in files) IssuerLog.KeyFileChanged(_logger, file);

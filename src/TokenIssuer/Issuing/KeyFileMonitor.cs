@@ -73,9 +73,6 @@ internal sealed class KeyFileMonitor : IDisposable
         foreach (var watch in old) watch.Dispose();
     }
 
-    /// <summary>Compares the files now (what an event or a poll does).</summary>
-    public void CheckNow() => RequestCheck(inline: true);
-
     /// <summary>A watch on each folder that holds a watched file and has none (a folder that did not exist, or was re-created).</summary>
     private void AddMissingWatches()
     {

@@ -12,11 +12,11 @@ internal sealed record KeyRingState(IReadOnlyList<JwtValidationKey> CurrentKeys,
     {
     }
 
-    /// <summary>Every key published at <paramref name="now"/>: active, announced, then retired ones still live.</summary>
+    /// <summary>Every key published at <paramref name="now"/>: active, announced (the builder's order), then retired ones still live.</summary>
     public IReadOnlyList<JwtValidationKey> Published(DateTimeOffset now)
     {
         if (Retired.Count == 0) return CurrentKeys;
-        return CurrentKeys.OrderBy(k => k.State == JwtKeyState.Active ? 0 : 1).Concat(Retired.Where(k => k.RetiredUntil > now)).ToArray();
+        return CurrentKeys.Concat(Retired.Where(k => k.RetiredUntil > now)).ToArray();
     }
 
     /// <summary>

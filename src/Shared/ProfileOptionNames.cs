@@ -17,8 +17,10 @@ internal static class ProfileOptionNames
     public const string DevelopmentKeysDirectory = "DevelopmentKeysDirectory";
     /// <summary>The public base URL the discovery document advertises (a string).</summary>
     public const string PublicUrl = "PublicUrl";
+    /// <summary>How often key files are compared with what was loaded (a duration; unit-less means seconds).</summary>
+    public const string KeyFilePollInterval = "KeyFilePollInterval";
 
-    public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory, PublicUrl };
+    public static readonly string[] Section = { Keys, Profiles, DevelopmentKeysDirectory, PublicUrl, KeyFilePollInterval };
 
     public const string Pem = "Pem", PemFile = "PemFile", Secret = "Secret", SecretBase64 = "SecretBase64", Jwk = "Jwk", Passphrase = "Passphrase";
 

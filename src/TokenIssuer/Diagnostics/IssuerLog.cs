@@ -28,4 +28,22 @@ internal static partial class IssuerLog
 
     [LoggerMessage(8, LogLevel.Error, "TokenIssuer discovery ignored a configuration reload and keeps announcing {BaseUrl}: {Problem}")]
     public static partial void DiscoveryReloadRejected(ILogger logger, string baseUrl, string problem);
+
+    [LoggerMessage(9, LogLevel.Error, "TokenIssuer could not reload its configuration ({Trigger}); the previous profiles and keys stay in use.")]
+    public static partial void ReloadFailed(ILogger logger, string trigger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Information, "TokenIssuer picked up a change of key file {Path}; reloading its keys.")]
+    public static partial void KeyFileChanged(ILogger logger, string path);
+
+    [LoggerMessage(11, LogLevel.Information, "TokenIssuer retired key {KeyName} (kid {KeyId}, {Algorithm}): no profile of {Profiles} signs with it any more; it stays published {Until} so that the tokens it signed still validate.")]
+    public static partial void KeyRetired(ILogger logger, string keyName, string keyId, JwtAlgorithm algorithm, string profiles, string until);
+
+    [LoggerMessage(12, LogLevel.Warning, "TokenIssuer profile {Profile} now signs with key {KeyName} (kid {KeyId}), which was not announced before: validators that cache the JWKS (JwtBearer refreshes it every 12 h, and at most every 5 min for an unknown kid) reject its tokens until they refresh. The planned path: add the next key under Keys first (it is announced: published, not signing), wait for the validators' refresh, then point SigningKey at it.")]
+    public static partial void KeyNotAnnounced(ILogger logger, string profile, string keyName, string keyId);
+
+    [LoggerMessage(13, LogLevel.Warning, "TokenIssuer profile {Profile} sets no ExpiresIn: its tokens never expire, so they outlive every key rotation. A key it signed with is kept (retired, still published) after a rotation until the app restarts; after a restart only configured keys validate. Set {Path}, or keep a replaced key configured under Keys for as long as its tokens must validate.")]
+    public static partial void ProfileTokensNeverExpire(ILogger logger, string profile, string path);
+
+    [LoggerMessage(14, LogLevel.Error, "TokenIssuer could not check its key files for changes; it tries again at the next change or poll.")]
+    public static partial void KeyFileCheckFailed(ILogger logger, Exception exception);
 }

@@ -6,13 +6,10 @@ namespace TokenIssuer;
 /// <summary>
 /// The <see cref="IJwtIssuer"/> singleton. It signs from the current <see cref="PlanSet"/>, swaps in a
 /// new one atomically when configuration or a key file changes, and keeps the last good one when a
-/// change is invalid. Signing takes no lock.
+/// change is invalid or its reload fails. Signing takes no lock.
 /// </summary>
 internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
 {
-    // Keys replaced by a rotation stay valid this long when none of their profiles had a lifetime.
-    private static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(1);
-
     private readonly IOptionsMonitor<JwtIssuerOptions> _options;
     private readonly CompiledProfiles _compiled;
     private readonly TimeProvider _time;
@@ -22,10 +19,10 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     private readonly ManagedKeys? _managedKeys;
     private readonly IDisposable? _managedSubscription;
     private readonly object _reloadLock = new();
-    private readonly KeyFileWatches _fileWatches;
+    private readonly KeyFileMonitor _keyFiles;
     private PlanSet _current;
     private KeyRingState _keys;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public JwtIssuer(IOptionsMonitor<JwtIssuerOptions> options, CompiledProfiles compiled, TimeProvider time, IssuerMetrics metrics, ILogger<JwtIssuer>? logger = null,
         ManagedKeys? managedKeys = null)
@@ -35,22 +32,23 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        _fileWatches = new KeyFileWatches(Reload);
+        _keyFiles = new KeyFileMonitor(time, _logger, KeyFilesChanged);
 
-        var result = CompileFirst(options.CurrentValue);
+        var first = options.CurrentValue;
+        var result = CompileFirst(first);
         _current = result.Plans!;
         _keys = new KeyRingState(ValidationKeyBuilder.Build(_current), []);
-        _ = _fileWatches.Replace(result.WatchedFiles);
+        _keyFiles.Watch(result.WatchedFiles, Fingerprints(_current), first.KeyFilePollInterval);
         LogLoaded(_current);
-        _optionsSubscription = options.OnChange(changed => Apply(() => compiled.GetOrCompile(changed)));
+        _optionsSubscription = options.OnChange(changed => Apply(() => compiled.GetOrCompile(changed), "configuration changed"));
         if (managedKeys is not null)
         {
             // The key manager started, or a managed key was created, activated, retired or removed: rebuild the
             // plans from its snapshots (the compilation cache knows which snapshots it was built from).
             _managedKeys = managedKeys;
             managedKeys.SetReleaseSink(ReleaseManagedKey);
-            _managedSubscription = Microsoft.Extensions.Primitives.ChangeToken.OnChange(managedKeys.GetChangeToken, () => Apply(() => compiled.GetOrCompile(_options.CurrentValue)));
-            if (!ReferenceEquals(_current.Managed.Snapshots, managedKeys.Snapshots)) Apply(() => compiled.GetOrCompile(_options.CurrentValue));
+            _managedSubscription = Microsoft.Extensions.Primitives.ChangeToken.OnChange(managedKeys.GetChangeToken, () => Apply(() => compiled.GetOrCompile(_options.CurrentValue), "managed keys changed"));
+            if (!ReferenceEquals(_current.Managed.Snapshots, managedKeys.Snapshots)) Apply(() => compiled.GetOrCompile(_options.CurrentValue), "managed keys loaded");
         }
     }
 
@@ -67,11 +65,9 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     {
         get
         {
-            var state = Volatile.Read(ref _keys);
+            var published = Volatile.Read(ref _keys).Published(_time.GetUtcNow());
             var managed = Volatile.Read(ref _current).Managed.ValidationKeys;
-            if (state.Retired.Count == 0 && managed.Count == 0) return state.CurrentKeys;
-            var now = _time.GetUtcNow();
-            return state.CurrentKeys.Concat(state.Retired.Where(k => k.RetiredUntil > now)).Concat(managed).ToArray();
+            return managed.Count == 0 ? published : published.Concat(managed).ToArray();
         }
     }
 
@@ -138,8 +134,14 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
     }
 
-    /// <summary>Re-reads the key files and configuration now (what a file change triggers).</summary>
-    internal void Reload() => Apply(() => _compiled.Compile(_options.CurrentValue));
+    /// <summary>Re-reads the key files and configuration now (what a key file change triggers).</summary>
+    internal void Reload() => Apply(() => _compiled.Compile(_options.CurrentValue), "key file changed");
+
+    private void KeyFilesChanged(IReadOnlyList<string> files)
+    {
+        foreach (string file in files) IssuerLog.KeyFileChanged(_logger, file);
+        Reload();
+    }
 
     /// <summary>The plans to start with: those of the current options, or the last good ones when they became invalid.</summary>
     private CompileResult CompileFirst(JwtIssuerOptions options)
@@ -158,13 +160,24 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         foreach (var plan in plans.Plans.Values)
         {
             if (plan.Key.Name.StartsWith("development:", StringComparison.Ordinal)) IssuerLog.DevelopmentKeyInUse(_logger, plan.Profile);
+            WarnIfNeverExpires(plan, previous: null);
         }
     }
+
+    private void WarnIfNeverExpires(SigningPlan plan, SigningPlan? previous)
+    {
+        if (plan.ClaimOptions.ExpiresIn is not null || (previous is not null && previous.ClaimOptions.ExpiresIn is null)) return;
+        IssuerLog.ProfileTokensNeverExpire(_logger, plan.Profile, ProfilePath(plan, nameof(JwtProfileOptions.ExpiresIn)));
+    }
+
+    private string ProfilePath(SigningPlan plan, string option) => $"{_options.CurrentValue.ConfigurationPath}:Profiles:{plan.Profile}:{option}";
 
     private PlanSet Acquire()
     {
         while (true)
         {
+            // Once disposed, the last plan set is retired and TryAcquire never succeeds again.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var plans = Volatile.Read(ref _current);
             if (plans.TryAcquire()) return plans;
         }
@@ -172,39 +185,88 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
 
     /// <summary>
     /// Compiles and swaps under one lock, so a slow reload (a key file being read) cannot finish after a
-    /// newer one and put older configuration back.
+    /// newer one and put older configuration back. Nothing escapes: a reload runs on a file watcher's
+    /// thread-pool item or inside configuration's change callback, where an exception would end the
+    /// process or vanish; it is logged and the last good plans stay.
     /// </summary>
-    private void Apply(Func<CompileResult> compile)
+    private void Apply(Func<CompileResult> compile, string trigger)
     {
-        List<IDisposable>? replacedWatches = null;
         lock (_reloadLock)
         {
             if (_disposed) return;
-            var result = compile();
-            if (result.Plans is null)
+            try
             {
-                IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
-                return;
+                Swap(compile());
             }
-            var previous = Interlocked.Exchange(ref _current, result.Plans);
-            if (ReferenceEquals(previous, result.Plans)) return;
-            Volatile.Write(ref _keys, _keys.Rotate(ValidationKeyBuilder.Build(result.Plans), _time.GetUtcNow(), DefaultRetention));
-            replacedWatches = _fileWatches.Replace(result.WatchedFiles);
-            LogRotations(previous, result.Plans);
-            previous.Retire();
+            catch (Exception e)
+            {
+                IssuerLog.ReloadFailed(_logger, trigger, e);
+            }
         }
-        // Outside the lock: disposing a watch waits for its callback, which may be waiting for the lock.
-        KeyFileWatches.DisposeAll(replacedWatches);
     }
 
-    private void LogRotations(PlanSet previous, PlanSet next)
+    private void Swap(CompileResult result)
+    {
+        if (result.Plans is null)
+        {
+            IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
+            return;
+        }
+        if (ReferenceEquals(_current, result.Plans)) return;
+
+        var now = _time.GetUtcNow();
+        var next = ValidationKeyBuilder.Build(result.Plans);
+        var collisions = _keys.KidCollisions(next, now);
+        if (collisions.Count > 0)
+        {
+            IssuerLog.ReloadRejected(_logger, string.Join(" | ", collisions));
+            result.Plans.Retire();
+            return;
+        }
+
+        var (keys, retiring) = _keys.Rotate(next, now);
+        var previousKeys = _keys;
+        var previous = Interlocked.Exchange(ref _current, result.Plans);
+        Volatile.Write(ref _keys, keys);
+        _keyFiles.Watch(result.WatchedFiles, Fingerprints(result.Plans), _options.CurrentValue.KeyFilePollInterval);
+        LogRotations(previous, result.Plans, previousKeys, next, retiring, now);
+        previous.Retire();
+    }
+
+    private static Dictionary<string, string> Fingerprints(PlanSet plans)
+    {
+        var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in plans.Keys)
+        {
+            if (key.PemFilePath is { } path && key.PemFileFingerprint is { } fingerprint) fingerprints[path] = fingerprint;
+        }
+        return fingerprints;
+    }
+
+    private void LogRotations(PlanSet previous, PlanSet next, KeyRingState previousKeys, List<(JwtValidationKey Key, TimeSpan? Lifetime)> nextKeys,
+        List<JwtValidationKey> retiring, DateTimeOffset now)
     {
         foreach (var plan in next.Plans.Values)
         {
-            if (!previous.Plans.TryGetValue(plan.Profile, out var old) || old.KeyId != plan.KeyId)
+            previous.Plans.TryGetValue(plan.Profile, out var old);
+            WarnIfNeverExpires(plan, old);
+            string keyId = plan.KeyId ?? plan.Key.KeyId;
+            var signing = nextKeys.Select(n => n.Key).First(k => k.KeyId == keyId && k.Algorithm == plan.Algorithm && k.Profiles.Contains(plan.Profile, StringComparer.OrdinalIgnoreCase));
+            bool sameKey = old is not null && (old.KeyId ?? old.Key.KeyId) == keyId && ReferenceEquals(old.Key.Key, plan.Key.Key);
+            if (old is null || old.KeyId != plan.KeyId || !sameKey)
             {
                 IssuerLog.KeyRotated(_logger, plan.Profile, plan.Key.Name, plan.KeyId ?? "(none)");
             }
+            // A key validators cannot have fetched yet: its tokens fail where the JWKS is cached. (HMAC keys are never published.)
+            if (!signing.IsSymmetric && !previousKeys.Holds(signing, now))
+            {
+                IssuerLog.KeyNotAnnounced(_logger, plan.Profile, plan.Key.Name, keyId);
+            }
+        }
+        foreach (var key in retiring)
+        {
+            string until = key.RetiredUntil == DateTimeOffset.MaxValue ? "until the app restarts (a profile's tokens never expire)" : $"until {key.RetiredUntil:u}";
+            IssuerLog.KeyRetired(_logger, key.KeyName ?? key.KeyId, key.KeyId, key.Algorithm, string.Join(", ", key.Profiles), until);
         }
     }
 
@@ -231,14 +293,12 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         _optionsSubscription?.Dispose();
         _managedSubscription?.Dispose();
         _managedKeys?.SetReleaseSink(null);
-        List<IDisposable> watches;
         lock (_reloadLock)
         {
             if (_disposed) return;
             _disposed = true;
-            watches = _fileWatches.Clear();
             _current.Retire();
         }
-        KeyFileWatches.DisposeAll(watches);
+        _keyFiles.Dispose();
     }
 }

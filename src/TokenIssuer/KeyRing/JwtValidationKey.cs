@@ -39,6 +39,18 @@ public sealed class JwtValidationKey
     /// <summary>The public JWK members (<c>kty</c>, <c>n</c>/<c>e</c> or <c>crv</c>/<c>x</c>/<c>y</c>); empty for HMAC secrets.</summary>
     public IReadOnlyDictionary<string, string> PublicJwk { get; }
 
+    /// <summary>
+    /// <see cref="JwtKeyState.Active"/> while a profile signs with it, <see cref="JwtKeyState.Announced"/> for a
+    /// configured key no profile signs with, <see cref="JwtKeyState.Retired"/> once a rotation replaced it.
+    /// </summary>
+    public JwtKeyState State { get; internal set; } = JwtKeyState.Active;
+
+    /// <summary>The name of the configured key under <c>Keys</c> (or <c>development:{profile}</c>).</summary>
+    internal string? KeyName { get; set; }
+
+    /// <summary>The configuration path that chose its <c>kid</c> (a <c>KeyId</c>, a JWK's own), for messages; null for the thumbprint.</summary>
+    internal string? KeyIdOption { get; set; }
+
     /// <summary>The profiles that sign (or signed) with this key; empty for a configured key no profile uses.</summary>
     public IReadOnlyCollection<string> Profiles => _profiles;
 
@@ -46,12 +58,29 @@ public sealed class JwtValidationKey
 
     internal void AddProfile(string profile) => _profiles.Add(profile);
 
-    /// <summary>Where the key is on its timeline: announced (published, not signing), active (signing) or retired (published until its tokens expire).</summary>
-    public JwtKeyState State { get; internal set; } = JwtKeyState.Active;
-
     /// <summary>When a rotation replaced it: the time after which it is dropped. Null while it is configured.</summary>
     /// <remarks>Bookkeeping of the key ring, which drops the key itself once this has passed.</remarks>
     internal DateTimeOffset? RetiredUntil { get; set; }
+
+    /// <summary>The same key material (public parameters, or the secret), whatever its kid and algorithm.</summary>
+    internal bool SameMaterial(JwtValidationKey other)
+        => Kind == other.Kind && PublicJwk.Count == other.PublicJwk.Count
+            && PublicJwk.All(p => other.PublicJwk.TryGetValue(p.Key, out var v) && v == p.Value)
+            && (!IsSymmetric || System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(GetSecret(), other.GetSecret()));
+
+    /// <summary>A retired copy of this entry, kept until <paramref name="until"/> (the key objects are shared).</summary>
+    internal JwtValidationKey Retire(DateTimeOffset until)
+    {
+        var retired = new JwtValidationKey(KeyId, Algorithm, Kind, PublicKey, _secret, PublicJwk)
+        {
+            State = JwtKeyState.Retired,
+            RetiredUntil = until,
+            KeyName = KeyName,
+            KeyIdOption = KeyIdOption,
+        };
+        foreach (var profile in _profiles) retired.AddProfile(profile);
+        return retired;
+    }
 
     /// <summary>The HMAC secret, for validating this app's own HS* tokens. Key material: never log or publish it.</summary>
     /// <remarks>
@@ -61,7 +90,7 @@ public sealed class JwtValidationKey
     internal ReadOnlySpan<byte> GetSecret() => _secret ?? throw new InvalidOperationException($"{KeyId} is not an HMAC secret.");
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Kind} validation key \"{KeyId}\" ({Algorithm})";
+    public override string ToString() => $"{State} {Kind} validation key \"{KeyId}\" ({Algorithm})";
 
     internal static JwtValidationKey From(string keyId, JwtAlgorithm algorithm, SigningKey key)
     {

@@ -49,8 +49,26 @@ internal sealed class CompiledProfiles
         }
     }
 
-    /// <summary>Compiles afresh (a watched key file changed while the options stayed the same).</summary>
+    /// <summary>
+    /// Compiles afresh (a watched key file changed while the options stayed the same). Never throws: this
+    /// runs inside options validation and configuration's change callbacks, where an exception would
+    /// vanish or end the process. A failure is logged with its exception and becomes a problem, so start-up
+    /// stops with it and a reload is rejected (the last good profiles stay).
+    /// </summary>
     public CompileResult Compile(JwtIssuerOptions options)
+    {
+        try
+        {
+            return CompileOrThrow(options);
+        }
+        catch (Exception e)
+        {
+            IssuerLog.ReloadFailed(_logger, "compiling the configuration", e);
+            return new CompileResult(null, [$"{options.ConfigurationPath}: the configuration could not be compiled: {e.GetType().Name}: {e.Message}"], []);
+        }
+    }
+
+    private CompileResult CompileOrThrow(JwtIssuerOptions options)
     {
         string contentRoot = _environment?.ContentRootPath ?? AppContext.BaseDirectory;
         string environmentName = _environment?.EnvironmentName ?? "Production";
@@ -59,7 +77,7 @@ internal sealed class CompiledProfiles
             ?? DevelopmentKeyStore.DefaultDirectory(_environment?.ApplicationName ?? "app");
 
         var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null, _managedKeys);
-        var result = compiler.Compile(options);
+        var result = RefuseKidCollisions(compiler.Compile(options));
         foreach (string warning in compiler.Warnings)
         {
             // Compiled again at every key rotation: say it once.
@@ -74,5 +92,18 @@ internal sealed class CompiledProfiles
             IssuerLog.DevelopmentKeyCreated(_logger, created.Profile, created.Algorithm, created.Path);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Two different keys configured under one <c>kid</c> (two <c>KeyId</c>s alike, a profile's <c>KeyId</c>
+    /// naming another key's kid) are refused, at start-up and on reload: validators pick the key by kid.
+    /// </summary>
+    private static CompileResult RefuseKidCollisions(CompileResult result)
+    {
+        if (result.Plans is null) return result;
+        var problems = ValidationKeyBuilder.KidCollisions(ValidationKeyBuilder.Build(result.Plans).Select(k => k.Key).ToList());
+        if (problems.Count == 0) return result;
+        result.Plans.Dispose();
+        return new CompileResult(null, problems, result.WatchedFiles);
     }
 }

@@ -29,6 +29,20 @@ internal static class ConfigurationReader
                 case nameof(JwtIssuerOptions.PublicUrl):
                     options.PublicUrl = ScalarOrProblem(child, options.ConfigurationProblems);
                     break;
+                case nameof(JwtIssuerOptions.KeyFilePollInterval):
+                    if (ScalarOrProblem(child, options.ConfigurationProblems) is not { } interval) break;
+                    // As in a profile, a number without a unit is seconds.
+                    if (DurationParser.TryParseMilliseconds(interval, out double milliseconds, out bool hasUnit)
+                        && (hasUnit ? milliseconds : milliseconds * DurationParser.MillisecondsPerSecond) is var ms && ms >= DurationParser.MillisecondsPerSecond && ms <= TimeSpan.FromDays(1).TotalMilliseconds)
+                    {
+                        options.KeyFilePollInterval = TimeSpan.FromMilliseconds(ms);
+                    }
+                    else
+                    {
+                        // The value is not echoed: whatever was pasted here, it is no interval.
+                        options.ConfigurationProblems.Add($"{child.Path}: the value ({interval.Length} characters) is not a poll interval between 1 second and 1 day. Write a duration such as \"30s\" or \"2m\".");
+                    }
+                    break;
                 default:
                     options.ConfigurationProblems.Add(Unknown(child, ProfileOptionNames.Section, root));
                     break;

@@ -28,6 +28,13 @@ public sealed class JwtIssuerOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// How often the <c>PemFile</c> keys are compared with what was loaded (default 30 seconds), besides the
+    /// file events that make the comparison at once: the poll catches what events miss (a Kubernetes secret
+    /// volume's <c>..data</c> swap, a re-created folder, network file systems).
+    /// </summary>
+    public TimeSpan KeyFilePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The configuration path the options were read from, for messages.</summary>
     internal string ConfigurationPath { get; set; } = SectionName;
 

@@ -1,7 +1,17 @@
 namespace TokenIssuer;
 
 /// <summary>A configured key, loaded, with the <c>kid</c> it is published and signed under.</summary>
-internal sealed record LoadedKey(string Name, SigningKey Key, string KeyId, string? PemFilePath);
+internal sealed record LoadedKey(string Name, SigningKey Key, string KeyId, string? PemFilePath)
+{
+    /// <summary>The key's configuration path (<c>JwtIssuer:Keys:Main</c>); null for a development key.</summary>
+    public string? ConfigurationPath { get; init; }
+
+    /// <summary>The option that chose the <c>kid</c> (<c>…:KeyId</c>, or <c>…:Jwk</c> for a JWK's own); null when it is the thumbprint.</summary>
+    public string? KeyIdOption { get; init; }
+
+    /// <summary>The <see cref="KeyFileReader.Fingerprint(string)"/> of the bytes the key was read from, for change detection.</summary>
+    public string? PemFileFingerprint { get; init; }
+}
 
 /// <summary>Loads the keys of <see cref="JwtIssuerOptions.Keys"/>, collecting problems instead of stopping at the first.</summary>
 internal static class KeyLoader
@@ -34,6 +44,7 @@ internal static class KeyLoader
 
         string source = sources[0];
         string? pemFilePath = null;
+        string? fingerprint = null;
         SigningKey key;
         try
         {
@@ -58,7 +69,25 @@ internal static class KeyLoader
                         problems.Add(text.PemFileMissing(name, options.PemFile!));
                         return null;
                     }
-                    key = SigningKey.FromPemFile(pemFilePath, options.Passphrase);
+                    byte[] bytes;
+                    try
+                    {
+                        bytes = KeyFileReader.Read(pemFilePath);
+                    }
+                    catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                    {
+                        problems.Add(text.PemFileMissing(name, options.PemFile!));
+                        return null;
+                    }
+                    catch (KeyFileException e)
+                    {
+                        problems.Add(text.KeyUnreadable(name, source, e.Message));
+                        return null;
+                    }
+                    fingerprint = KeyFileReader.Fingerprint(bytes);
+                    string pem = System.Text.Encoding.UTF8.GetString(bytes);
+                    System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+                    key = PemKeyReader.Read(pem, options.Passphrase, keyId: null, source: pemFilePath);
                     break;
                 case nameof(options.Secret):
                     key = SigningKey.FromSecret(options.Secret!);
@@ -78,6 +107,13 @@ internal static class KeyLoader
         }
 
         string keyId = !string.IsNullOrEmpty(options.KeyId) ? options.KeyId! : key.KeyId ?? JwkThumbprint.Compute(key);
-        return new LoadedKey(name, key, keyId, pemFilePath);
+        string? keyIdOption = !string.IsNullOrEmpty(options.KeyId) ? text.KeyPath(name, nameof(options.KeyId))
+            : key.KeyId is not null ? text.KeyPath(name, source) : null;
+        return new LoadedKey(name, key, keyId, pemFilePath)
+        {
+            ConfigurationPath = text.KeyPath(name),
+            KeyIdOption = keyIdOption,
+            PemFileFingerprint = fingerprint,
+        };
     }
 }

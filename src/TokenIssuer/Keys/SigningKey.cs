@@ -81,8 +81,9 @@ public abstract class SigningKey : IDisposable
 
     /// <summary>
     /// A private key in PEM: PKCS#8 (<c>PRIVATE KEY</c>, including RSASSA-PSS keys), PKCS#1
-    /// (<c>RSA PRIVATE KEY</c>), SEC1 (<c>EC PRIVATE KEY</c>), or encrypted PKCS#8
-    /// (<c>ENCRYPTED PRIVATE KEY</c>) with <paramref name="passphrase"/>. Text around the PEM block is ignored.
+    /// (<c>RSA PRIVATE KEY</c>), SEC1 (<c>EC PRIVATE KEY</c>, also with explicit curve parameters), or, with
+    /// <paramref name="passphrase"/>, encrypted PKCS#8 (<c>ENCRYPTED PRIVATE KEY</c>) or a legacy encrypted PEM
+    /// (<c>Proc-Type: 4,ENCRYPTED</c>). Text around the PEM block is ignored.
     /// </summary>
     public static SigningKey FromPem(string pem, string? passphrase = null, string? keyId = null)
     {
@@ -132,8 +133,9 @@ public abstract class SigningKey : IDisposable
 
     /// <summary>
     /// jsonwebtoken's rule for a key given as a bare string: the PEM text of a private key is that key;
-    /// any other string (a public key, a certificate, a malformed PEM, an encrypted key) is an HMAC
-    /// secret of its UTF-8 bytes. Prefer the explicit factories, which report a PEM that does not parse.
+    /// any other string (a public key, a certificate, a PEM whose body is no key) is an HMAC secret of
+    /// its UTF-8 bytes. A private key TokenIssuer cannot use (encrypted, DSA, OpenSSH, Ed25519, …) is an
+    /// error, never a secret. Prefer the explicit factories, which report a PEM that does not parse.
     /// </summary>
     public static SigningKey FromJsonWebTokenString(string keyMaterial)
     {

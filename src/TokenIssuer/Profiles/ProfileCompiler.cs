@@ -94,19 +94,7 @@ internal sealed class ProfileCompiler
         HashSet<string> brokenKeys, List<LoadedKey> allKeys, List<string> problems)
     {
         int before = problems.Count;
-        void Add(RuleViolation? violation)
-        {
-            if (violation is not null) problems.Add(_text.At(name, violation));
-        }
-
-        Add(ProfileRules.Algorithm(profile.Algorithm, out var algorithm));
-        var claimOptions = ReadClaimOptions(profile, Add);
-        CheckEncodable(name, profile, problems);
-        var header = ReadHeader(profile, Add);
-        var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(claimOptions.Audience is not null, claimOptions.Issuer is not null,
-            claimOptions.Subject is not null, claimOptions.JwtId is not null);
-        var fixedClaims = ReadFixedClaims(profile, claimsSetByOptions, Add);
-        CheckParameters(profile, claimsSetByOptions, Add);
+        var (algorithm, claimOptions, header, fixedClaims) = ReadShape(name, profile, problems, out var add);
 
         // A profile that is already wrong gets no development key: nothing is written for a start-up that fails.
         var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems, mayCreateDevelopmentKey: problems.Count == before);
@@ -114,13 +102,35 @@ internal sealed class ProfileCompiler
         {
             algorithm ??= key.Key.DefaultAlgorithm;
             if (algorithm is null) problems.Add(_text.KeyDoesNotFit(name, $"no algorithm follows from {key.Key}; set Algorithm."));
-            else CheckKeyFits(name, profile, algorithm.Value, key.Key, problems, Add);
+            else CheckKeyFits(name, profile, algorithm.Value, key.Key, problems, add);
         }
 
         if (problems.Count > before || key is null || algorithm is null) return null;
 
         string? keyId = NullIfEmpty(profile.KeyId) ?? key.KeyId;
         return new SigningPlan(name, algorithm.Value, key, keyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray());
+    }
+
+    /// <summary>
+    /// What every profile is checked for, whatever signs it: algorithm, the claim options, header, fixed claims and
+    /// parameters. <paramref name="add"/> records a rule violation against the profile.
+    /// </summary>
+    private (JwtAlgorithm? Algorithm, JwtSignOptions ClaimOptions, Dictionary<string, object?> Header, List<KeyValuePair<string, object?>> FixedClaims)
+        ReadShape(string name, JwtProfileOptions profile, List<string> problems, out Action<RuleViolation?> add)
+    {
+        add = violation =>
+        {
+            if (violation is not null) problems.Add(_text.At(name, violation));
+        };
+        add(ProfileRules.Algorithm(profile.Algorithm, out var algorithm));
+        var claimOptions = ReadClaimOptions(profile, add);
+        CheckEncodable(name, profile, problems);
+        var header = ReadHeader(profile, add);
+        var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(claimOptions.Audience is not null, claimOptions.Issuer is not null,
+            claimOptions.Subject is not null, claimOptions.JwtId is not null);
+        var fixedClaims = ReadFixedClaims(profile, claimsSetByOptions, add);
+        CheckParameters(profile, claimsSetByOptions, add);
+        return (algorithm, claimOptions, header, fixedClaims);
     }
 
     /// <summary>
@@ -131,19 +141,7 @@ internal sealed class ProfileCompiler
         IReadOnlyDictionary<string, ManagedKeySnapshot> snapshots, Dictionary<string, PendingProfile> pending, List<string> problems)
     {
         int before = problems.Count;
-        void Add(RuleViolation? violation)
-        {
-            if (violation is not null) problems.Add(_text.At(name, violation));
-        }
-
-        Add(ProfileRules.Algorithm(profile.Algorithm, out var chosen));
-        var claimOptions = ReadClaimOptions(profile, Add);
-        CheckEncodable(name, profile, problems);
-        var header = ReadHeader(profile, Add);
-        var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(claimOptions.Audience is not null, claimOptions.Issuer is not null,
-            claimOptions.Subject is not null, claimOptions.JwtId is not null);
-        var fixedClaims = ReadFixedClaims(profile, claimsSetByOptions, Add);
-        CheckParameters(profile, claimsSetByOptions, Add);
+        var (chosen, claimOptions, header, fixedClaims) = ReadShape(name, profile, problems, out _);
         var algorithm = ManagedKeyPlanning.CheckProfile(option => _text.Path(name, option), keyName, profile, chosen, settings, problems);
         if (problems.Count > before || algorithm is null) return null;
 

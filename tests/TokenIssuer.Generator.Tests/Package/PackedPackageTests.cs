@@ -27,24 +27,15 @@ public sealed class PackedPackageTests : IDisposable
     [Trait("Category", "Package")]
     public async Task PackedPackageGeneratesIssueMethodsInAConsumerApp()
     {
-        string root = RepositoryRoot.Find();
-        string version = "0.0.0-test-" + Guid.NewGuid().ToString("N");
         string feed = Path.Combine(_folder.Path, "feed");
         string app = Path.Combine(_folder.Path, "app");
         string packages = Path.Combine(_folder.Path, "packages");
-        Directory.CreateDirectory(feed);
         Directory.CreateDirectory(app);
-
-        // The pack uses the machine's packages folder (the runtime's dependencies are there already); only the
-        // consumer app restores into the test's own folder, so the test package never reaches the global one.
-        var pack = await DotnetAsync(root, packagesFolder: null, "pack", Path.Combine(root, "src", "TokenIssuer", "TokenIssuer.csproj"),
-            "-c", "Release", "-o", feed, "-p:Version=" + version);
-        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
-        Assert.True(File.Exists(Path.Combine(feed, $"TokenIssuer.{version}.nupkg")), "no package in the feed:\n" + pack.Output);
+        string version = await LocalFeed.PackTokenIssuerAsync(_output, feed);
 
         WriteApp(app, feed, packages, version);
 
-        var run = await DotnetAsync(app, packages, "run", "--project", Path.Combine(app, "App.csproj"), "--no-launch-profile");
+        var run = await Dotnet.RunAsync(_output, app, packages, "run", "--project", Path.Combine(app, "App.csproj"), "--no-launch-profile");
         Assert.True(run.ExitCode == 0, "dotnet run failed:\n" + run.Output);
 
         string access = AppOutput.Line(run.Output, "ACCESS=");
@@ -66,15 +57,7 @@ public sealed class PackedPackageTests : IDisposable
 
     private static void WriteApp(string app, string feed, string packages, string version)
     {
-        // Only the local feed is added; the machine's own sources stay in effect (no <clear/>).
-        File.WriteAllText(Path.Combine(app, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        LocalFeed.WriteNuGetConfig(app, feed);
 
         File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -133,9 +116,4 @@ public sealed class PackedPackageTests : IDisposable
             public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
             """);
     }
-
-
-
-    private Task<(int ExitCode, string Output)> DotnetAsync(string workingDirectory, string? packagesFolder, params string[] arguments)
-        => Dotnet.RunAsync(_output, workingDirectory, packagesFolder, arguments);
 }

@@ -29,16 +29,10 @@ public sealed class TwoProjectSolutionTests : IDisposable
     [Trait("Category", "Package")]
     public async Task LibraryProfileIsRegisteredAndTypedInTheApp()
     {
-        string root = RepositoryRoot.Find();
-        string version = "0.0.0-test-" + Guid.NewGuid().ToString("N");
         string feed = Path.Combine(_folder.Path, "feed");
         string packages = Path.Combine(_folder.Path, "packages");
         string solution = Path.Combine(_folder.Path, "solution");
-        Directory.CreateDirectory(feed);
-
-        var pack = await Dotnet.RunAsync(_output, root, null, "pack", Path.Combine(root, "src", "TokenIssuer", "TokenIssuer.csproj"),
-            "-c", "Release", "-o", feed, "-p:Version=" + version);
-        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+        string version = await LocalFeed.PackTokenIssuerAsync(_output, feed);
 
         WriteSolution(solution, feed, packages, version);
 
@@ -61,14 +55,7 @@ public sealed class TwoProjectSolutionTests : IDisposable
 
     private static void WriteSolution(string solution, string feed, string packages, string version)
     {
-        Write(solution, "NuGet.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        LocalFeed.WriteNuGetConfig(solution, feed);
         Write(solution, "Directory.Build.props", $"""
             <Project>
               <PropertyGroup>

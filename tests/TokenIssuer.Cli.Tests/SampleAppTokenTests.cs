@@ -58,6 +58,20 @@ public class SampleAppTokenTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public void AnAttributeProfileGetsTheDefaultsItsCodeDeclares()
+    {
+        using var keys = new TempFolder();
+        var environment = Development(keys.Path);
+
+        // Refresh is [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS256, ExpiresIn = "30 days")] in Sample.cs, with no ExpiresIn in appsettings.json.
+        var list = Cli.Run(["profiles", "list", "--project", SampleApp.Folder], environment: environment).AssertExit(0);
+        var token = Jwt.Parse(Cli.Run(["token", "create", "--project", SampleApp.Folder, "--profile", "Refresh", "--claim", "sub=u-42"], environment: environment).AssertExit(0).Stdout);
+
+        Assert.Contains("Refresh\n  algorithm  HS256\n  lifetime   30 days\n", list.Stdout, StringComparison.Ordinal);
+        Assert.Equal(30 * 24 * 3600, token.Payload.GetProperty("exp").GetInt64() - token.Payload.GetProperty("iat").GetInt64());
+    }
+
     private static Dictionary<string, string> Development(string keysFolder) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",

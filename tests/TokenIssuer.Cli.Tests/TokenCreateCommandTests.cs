@@ -10,18 +10,19 @@ public class TokenCreateCommandTests
 {
     private const string Secret = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"; // 32 bytes, base64url
 
+    // Every test gives a profile all of its declared parameters, and undeclared claims only to a profile that declares none:
+    // IJwtIssuer.Issue checks per-call claims against the declared ones.
     private static readonly string Settings = $$"""
         {
           "JwtIssuer": {
             "Keys": { "Main": { "SecretBase64": "{{Secret}}" } },
             "Profiles": {
               "Access": {
-                "SigningKey": "Main", "Algorithm": "HS256", "ExpiresIn": "15m", "Issuer": "from-appsettings", "Audience": [ "api" ],
-                "Claims": { "client_id": "web" },
-                "Parameters": { "sub": "string", "tenant_id": "Guid", "level": "int", "tags": "string[]", "role": "string[]", "since": "DateTimeOffset" }
+                "SigningKey": "Main", "Algorithm": "HS256", "ExpiresIn": "15m", "Audience": [ "api" ],
+                "Parameters": { "sub": "string", "tenant_id": "Guid", "level": "int", "tags": "string[]", "since": "DateTimeOffset" }
               },
               "Plain": { "SigningKey": "Main", "Parameters": { "role": "string" } },
-              "Open": { "SigningKey": "Main" }
+              "Open": { "SigningKey": "Main", "ExpiresIn": "15m", "Issuer": "from-appsettings", "Claims": { "client_id": "web" } }
             }
           }
         }
@@ -41,15 +42,13 @@ public class TokenCreateCommandTests
         using var app = new AppFolder(Settings);
         var jwt = Token(app.Run(app.Environment(), "token", "create", "--profile", "Access",
             "--claim", "sub=u-1", "--claim", "tenant_id=7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10", "--claim", "level=3",
-            "--claim", "tags=a", "--claim", "tags=b", "--claim", "since=2030-01-01T00:00:00Z", "--claim", "extra:={\"x\":1}"));
+            "--claim", "tags=a", "--claim", "tags=b", "--claim", "since=2030-01-01T00:00:00Z"));
 
         Assert.Equal(JsonValueKind.Number, jwt.Payload.GetProperty("level").ValueKind);
         Assert.Equal(3, jwt.Payload.GetProperty("level").GetInt32());
         Assert.Equal("7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10", jwt.Payload.GetProperty("tenant_id").GetString());
         Assert.Equal(["a", "b"], jwt.Payload.GetProperty("tags").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(1893456000, jwt.Payload.GetProperty("since").GetInt64());
-        Assert.Equal(1, jwt.Payload.GetProperty("extra").GetProperty("x").GetInt32());
-        Assert.Equal("web", jwt.Payload.GetProperty("client_id").GetString());
         Assert.Equal(900, jwt.Payload.GetProperty("exp").GetInt64() - jwt.Payload.GetProperty("iat").GetInt64());
     }
 
@@ -58,10 +57,12 @@ public class TokenCreateCommandTests
     {
         using var app = new AppFolder(Settings);
         var jwt = Token(app.Run(app.Environment(), "token", "create", "--profile", "Open",
-            "--role", "admin", "--role", "ops", "--scope", "orders.read", "--scope", "orders.write"));
+            "--role", "admin", "--role", "ops", "--scope", "orders.read", "--scope", "orders.write", "--claim", "extra:={\"x\":1}"));
 
         Assert.Equal(["admin", "ops"], jwt.Payload.GetProperty("role").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("orders.read orders.write", jwt.Payload.GetProperty("scope").GetString());
+        Assert.Equal(1, jwt.Payload.GetProperty("extra").GetProperty("x").GetInt32());
+        Assert.Equal("web", jwt.Payload.GetProperty("client_id").GetString());
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public class TokenCreateCommandTests
     public void ValidForReplacesTheProfilesLifetime()
     {
         using var app = new AppFolder(Settings);
-        var jwt = Token(app.Run(app.Environment(), "token", "create", "--profile", "access", "--claim", "sub=u-1", "--valid-for", "2h"));
+        var jwt = Token(app.Run(app.Environment(), "token", "create", "--profile", "open", "--valid-for", "2h"));
 
         Assert.Equal(7200, jwt.Payload.GetProperty("exp").GetInt64() - jwt.Payload.GetProperty("iat").GetInt64());
     }
@@ -86,15 +87,15 @@ public class TokenCreateCommandTests
     public void ConfigurationFollowsTheHostsPrecedence()
     {
         using var app = new AppFolder(Settings, userSecretsId: "tokenissuer-cli-tests-precedence");
-        app.WriteFile("appsettings.Development.json", """{ "JwtIssuer": { "Profiles": { "Access": { "Issuer": "from-development-json" } } } }""");
-        app.WriteFile("appsettings.Staging.json", """{ "JwtIssuer": { "Profiles": { "Access": { "Issuer": "from-staging-json" } } } }""");
-        string[] create = ["token", "create", "--profile", "Access", "--claim", "sub=u-1"];
+        app.WriteFile("appsettings.Development.json", """{ "JwtIssuer": { "Profiles": { "Open": { "Issuer": "from-development-json" } } } }""");
+        app.WriteFile("appsettings.Staging.json", """{ "JwtIssuer": { "Profiles": { "Open": { "Issuer": "from-staging-json" } } } }""");
+        string[] create = ["token", "create", "--profile", "Open"];
         string Issuer(Dictionary<string, string> environment, params string[] more) => Token(app.Run(environment, [.. create, .. more])).Payload.GetProperty("iss").GetString()!;
 
         Assert.Equal("from-development-json", Issuer(app.Environment()));
-        app.WriteUserSecrets("tokenissuer-cli-tests-precedence", """{ "JwtIssuer:Profiles:Access:Issuer": "from-user-secrets" }""");
+        app.WriteUserSecrets("tokenissuer-cli-tests-precedence", """{ "JwtIssuer:Profiles:Open:Issuer": "from-user-secrets" }""");
         Assert.Equal("from-user-secrets", Issuer(app.Environment()));
-        Assert.Equal("from-environment", Issuer(app.Environment(("JwtIssuer__Profiles__Access__Issuer", "from-environment"))));
+        Assert.Equal("from-environment", Issuer(app.Environment(("JwtIssuer__Profiles__Open__Issuer", "from-environment"))));
         // Outside Development there are no user-secrets (as the host reads them), and the environment's own file applies.
         Assert.Equal("from-staging-json", Issuer(app.Environment(), "--environment", "Staging"));
         Assert.Equal("from-staging-json", Issuer(app.Environment(("ASPNETCORE_ENVIRONMENT", "Staging"))));
@@ -102,7 +103,7 @@ public class TokenCreateCommandTests
         Assert.Equal("from-staging-json", Issuer(app.Environment(("ASPNETCORE_ENVIRONMENT", "Development"), ("DOTNET_ENVIRONMENT", "Staging"))));
         Assert.Equal("from-user-secrets", Issuer(app.Environment(("DOTNET_ENVIRONMENT", "Staging")), "--environment", "Development"));
         // A prefixed variable is host configuration: below appsettings.
-        Assert.Equal("from-user-secrets", Issuer(app.Environment(("ASPNETCORE_JwtIssuer__Profiles__Access__Issuer", "prefixed"))));
+        Assert.Equal("from-user-secrets", Issuer(app.Environment(("ASPNETCORE_JwtIssuer__Profiles__Open__Issuer", "prefixed"))));
     }
 
     [Fact]
@@ -142,9 +143,9 @@ public class TokenCreateCommandTests
     public void AClaimTheProfileSetsIsRefusedNamingTheOption()
     {
         using var app = new AppFolder(Settings);
-        var result = app.Run(app.Environment(), "token", "create", "--profile", "Access", "--claim", "sub=u-1", "--claim", "client_id=other").AssertExit(1);
+        var result = app.Run(app.Environment(), "token", "create", "--profile", "Open", "--claim", "client_id=other").AssertExit(1);
 
-        Assert.Contains("error: --claim client_id: The claim \"client_id\" is set by profile \"Access\"", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error: --claim client_id: The claim \"client_id\" is set by profile \"Open\"", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(result.Stdout);
     }
 

@@ -37,6 +37,7 @@ internal sealed class AppIssuer : IDisposable
     public static AppIssuer Load(string projectPath, string? environmentOption, Action<JwtIssuerOptions>? adjust = null, bool notes = true)
     {
         var project = AppProject.Read(projectPath);
+        AttributeProfiles.Register(project);
         string environment = AppConfiguration.Environment(environmentOption);
         var configuration = AppConfiguration.Build(project, environment);
 

@@ -148,7 +148,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     {
         var result = _compiled.GetOrCompile(options);
         if (result.Plans is not null) return result;
-        if (_compiled.LastGood is null) throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
+        if (_compiled.LastGood is null) throw new JwtIssuerConfigurationException(result.Problems);
         // The configuration became invalid after start-up validation, before the first token: keep the good one.
         IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
         return new CompileResult(_compiled.LastGood, [], result.WatchedFiles);

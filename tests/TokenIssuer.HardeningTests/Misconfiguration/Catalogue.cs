@@ -314,7 +314,42 @@ internal static class Catalogue
         new("cli-encrypted-key-file", "command line", "An encrypted key file without --passphrase-env",
             Cli(1, ["sign", "--key-file", "{enc.pem}"], new Dictionary<string, string> { ["enc.pem"] = TestKeys.EncryptedPem(TestKeys.P256) }),
             "holds an encrypted private key. Give its passphrase (Passphrase, or --passphrase-env NAME on the command line)."),
+
+        // ---- Command line, on an app's configuration (token create, profiles list, jwks) and keys public ------------
+        new("cli-token-unknown-profile", "command line", "token create with a profile the app does not have",
+            Cli(2, ["token", "create", "--project", "{app.csproj}", "--profile", "Acess"], App(AppSettings)),
+            "error: --profile \"Acess\": the app has no such profile. Its profiles: Access, Typed. Did you mean '--profile Access'?"),
+        new("cli-project-no-appsettings", "command line", "--project without appsettings.json",
+            Cli(1, ["token", "create", "--project", "{app.csproj}", "--profile", "Access"], new Dictionary<string, string> { ["app.csproj"] = "<Project />" }),
+            "the folder has no appsettings.json, so it is not the content root of an app with a JwtIssuer section. Give the folder of the app (where its .csproj and appsettings.json are)."),
+        new("cli-token-claim-set-by-profile", "command line", "token create with a claim the profile sets",
+            Cli(1, ["token", "create", "--project", "{app.csproj}", "--profile", "Access", "--claim", "client_id=other"], App(AppSettings)),
+            "error: --claim client_id: The claim \"client_id\" is set by profile \"Access\" (its options or fixed claims) and cannot be passed per call."),
+        new("cli-token-claim-type", "command line", "token create with a value that is not the declared type",
+            Cli(2, ["token", "create", "--project", "{app.csproj}", "--profile", "Typed", "--claim", "tenant_id=seven"], App(AppSettings)),
+            "error: --claim tenant_id: \"seven\" is not a Guid (e.g. 7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10); profile Typed declares tenant_id as Guid (JwtIssuer:Profiles:Typed:Parameters:tenant_id)."),
+        new("cli-app-would-not-start", "command line", "token create, profiles list or jwks on a configuration the app refuses",
+            Cli(1, ["jwks", "--project", "{app.csproj}"], App(AppSettings.Replace("\"15m\"", "\"banana\"", StringComparison.Ordinal))),
+            "would not start (Development). The JwtIssuer configuration has a problem:"),
+        new("cli-token-managed-key", "command line", "token create with a profile on a managed key",
+            Cli(1, ["token", "create", "--project", "{app.csproj}", "--profile", "Access"],
+                App("""{ "JwtIssuer": { "Keys": { "Rotating": { "Managed": { "Algorithm": "ES256" } } }, "Profiles": { "Access": { "SigningKey": "Rotating", "ExpiresIn": "5m" } } } }""")),
+            "which the app generates and rotates in its key store; this tool signs with configured and development keys only. Issue the token from the app."),
+        new("cli-keys-public-secret", "command line", "keys public with an HMAC secret",
+            Cli(1, ["keys", "public", "--key-file", "{secret.json}"], new Dictionary<string, string> { ["secret.json"] = """{"kty":"oct","k":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"}""" }),
+            "error: The key is an HMAC secret, which has no public part: whoever verifies needs the secret itself, and it is never published."),
     ];
+
+    /// <summary>An app's project folder for --project {app.csproj}: a project file and its appsettings.json.</summary>
+    private static Dictionary<string, string> App(string appsettings) => new() { ["app.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />", ["appsettings.json"] = appsettings };
+
+    private const string AppSettings = """
+        { "JwtIssuer": {
+            "Keys": { "Main": { "SecretBase64": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY" } },
+            "Profiles": {
+              "Access": { "SigningKey": "Main", "ExpiresIn": "15m", "Claims": { "client_id": "web" } },
+              "Typed": { "SigningKey": "Main", "Parameters": { "tenant_id": "Guid" } } } } }
+        """;
 
     public static readonly IReadOnlyDictionary<string, Mistake> ById = All.ToDictionary(m => m.Id);
 

@@ -27,7 +27,7 @@ internal static class ProfileSentences
         $"\"{value}\" has no unit and is read as {value} seconds in a profile; write \"{value}s\" (or \"{value}ms\" if you meant milliseconds).";
 
     public static string DurationTooLarge(string value) =>
-        $"\"{value}\" is too large to be a token lifetime (it would end past the year 9999). Give a duration such as \"15m\" or \"30 days\".";
+        $"\"{value}\" is too large to be a token lifetime. Give a duration such as \"15m\" or \"30 days\".";
 
     public static string NonPositiveLifetime(string value) =>
         $"\"{value}\" would issue tokens that are already expired. Give a positive lifetime such as \"15m\".";
@@ -51,21 +51,23 @@ internal static class ProfileSentences
         $"\"{name}\" is \"{value}\", but the tokens of an RFC 9068 profile are typed \"at+jwt\" (§2.1), which the profile sets itself; remove it from Header.";
 
     public static string NeverValid() =>
-        "NotBefore is not earlier than ExpiresIn (in whole seconds, as the token carries them), so the tokens would never be valid. Shorten NotBefore or lengthen ExpiresIn.";
+        "NotBefore is not earlier than ExpiresIn, so the tokens would never be valid. Shorten NotBefore or lengthen ExpiresIn.";
 
     /// <param name="name">The member as written (<c>ALG</c>).</param>
     /// <param name="forbidden">The member it is (<c>alg</c>).</param>
     public static string ForbiddenHeader(string name, string forbidden)
     {
         string variant = name == forbidden ? "" : $" (\"{forbidden}\" in another case, which validators may read as \"{forbidden}\")";
-        string why = forbidden switch
+        string? why = forbidden switch
         {
-            "alg" => "set the profile's Algorithm instead.",
+            "alg" => null,
             "kid" => "the kid comes from the signing key (set the key's or the profile's KeyId), and another one would make validators miss the key.",
             "crit" => "TokenIssuer does not implement the critical extensions a validator would have to understand.",
             _ => "it would point validators at a key named by the token itself (RFC 8725 §3.10); publish the keys at the JWKS endpoint instead.",
         };
-        return $"\"{name}\"{variant} cannot be set in Header: {why}";
+        return why is null
+            ? $"\"{name}\"{variant} cannot be set in Header; set the profile's Algorithm instead."
+            : $"\"{name}\"{variant} cannot be set in Header: {why}";
     }
 
     public static string TimeClaimInClaims(string claim) =>

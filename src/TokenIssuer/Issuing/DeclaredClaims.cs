@@ -104,7 +104,7 @@ internal sealed class DeclaredClaims
     {
         null => "null",
         JsonElement element => $"a JSON {element.ValueKind.ToString().ToLowerInvariant()}",
-        _ => $"a {value.GetType().Name}",
+        _ => $"of type {value.GetType().Name}",
     };
 
     private static bool IsOfType(Parameter parameter, object? value)

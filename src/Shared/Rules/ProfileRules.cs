@@ -103,11 +103,13 @@ internal static class ProfileRules
     /// The lifetime rules: neither duration beyond what a token can carry, an ExpiresIn of at least one second,
     /// and NotBefore earlier than ExpiresIn. A token's times are whole seconds (exp = iat + the lifetime, rounded
     /// down), so the durations are compared after rounding: "500ms" would give exp == iat, NotBefore "1.5s" with
-    /// ExpiresIn "1.9s" nbf == exp. Nor may exp or nbf pass the year 9999 for a token issued at <paramref name="now"/>
-    /// (a NumericDate). Takes the durations in seconds as <see cref="Duration"/> read them.
+    /// ExpiresIn "1.9s" nbf == exp. Nor may exp or nbf pass the year 9999 for a token issued at <paramref name="issuedAt"/>
+    /// (a NumericDate; default the system clock). Takes the durations in seconds as <see cref="Duration"/> read them.
     /// </summary>
-    public static List<RuleViolation> Lifetime(double? expiresIn, string? expiresInText, double? notBefore, string? notBeforeText, double now)
+    public static List<RuleViolation> Lifetime(double? expiresIn, string? expiresInText, double? notBefore, string? notBeforeText, double? issuedAt = null)
     {
+        // Callers with a clock pass its now; the default only decides lifetimes ending within moments of the year 9999.
+        double now = issuedAt ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var violations = new List<RuleViolation>();
         if (IsTooLarge(expiresIn) || expiresIn is { } e0 && now + Math.Floor(e0) > MaxNumericDate)
         {

@@ -53,6 +53,8 @@ internal static class ProfileSentences
     public static string NeverValid() =>
         "NotBefore is not earlier than ExpiresIn, so the tokens would never be valid. Shorten NotBefore or lengthen ExpiresIn.";
 
+    public static string ForbiddenHeader(string name) => ForbiddenHeader(name, name.ToLowerInvariant());
+
     /// <param name="name">The member as written (<c>ALG</c>).</param>
     /// <param name="forbidden">The member it is (<c>alg</c>).</param>
     public static string ForbiddenHeader(string name, string forbidden)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace TokenIssuer.IntegrationTests.Profiles;
 
 /// <summary>
@@ -51,6 +53,25 @@ public sealed class IssuerMustNotEmitTests
         var failure = Assert.Single(e.Failures);
         Assert.StartsWith($"{P}:{option}: ", failure);
         Assert.Contains(says, failure);
+    }
+
+    [Fact]
+    public async Task TheYear9999IsJudgedByTheClockInDI()
+    {
+        // Issued in 9995, a 10-year token would expire in 10005; a 1-year token still fits.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(9995, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var configuration = Configuration();
+        configuration[P + ":ExpiresIn"] = "10y";
+        var builder = TestHosts.Builder(configuration, time: clock);
+        builder.Services.AddJwtIssuer();
+        var e = await TestHosts.StartFailsAsync(builder);
+        Assert.StartsWith(P + ":ExpiresIn: \"10y\" is too large to be a token lifetime", Assert.Single(e.Failures));
+
+        configuration[P + ":ExpiresIn"] = "1y";
+        builder = TestHosts.Builder(configuration, time: clock);
+        builder.Services.AddJwtIssuer();
+        await using var host = await TestHosts.StartAsync(builder);
+        Assert.True(new Jwt(host.Issuer.Issue("Access")).Exp <= 253402300799);
     }
 
     [Theory]

@@ -78,11 +78,11 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         if (current.Managed.Pending.TryGetValue(profile, out var pending))
         {
             // Its managed key is not loaded yet (the host has not started): everything but the kid is known.
-            return Describe(pending.Profile, pending.Algorithm, pending.ClaimOptions, keyId: null, pending.TokenType);
+            return Describe(pending.Profile, pending.Algorithm, pending.ClaimOptions, keyId: null, pending.TokenType) with { RequiredClaims = pending.RequiredClaims ?? [] };
         }
 
         if (!current.Plans.TryGetValue(profile, out var plan)) return null;
-        return Describe(plan.Profile, plan.Algorithm, plan.ClaimOptions, plan.KeyId, plan.TokenType);
+        return Describe(plan.Profile, plan.Algorithm, plan.ClaimOptions, plan.KeyId, plan.TokenType) with { RequiredClaims = plan.ClaimRules.RequiredClaims };
     }
 
     private static JwtProfileDescription Describe(string profile, JwtAlgorithm algorithm, JwtSignOptions options, string? keyId, string? tokenType)
@@ -103,6 +103,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         ArgumentNullException.ThrowIfNull(claims);
         return Issue(profile, claims, static (writer, claims) =>
         {
+            writer.CheckDeclared(claims);
             if (claims is Dictionary<string, object?> dictionary)
             {
                 // Dictionary's struct enumerator: no boxed enumerator per token.

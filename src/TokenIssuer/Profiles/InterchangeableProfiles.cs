@@ -21,15 +21,31 @@ internal static class InterchangeableProfiles
             return thumbprint;
         }
 
-        for (int i = 0; i < profiles.Length; i++)
+        // Only profiles of one algorithm and one key can accept each other's tokens, so the pairs are sought within
+        // those groups, not among all pairs (400 profiles are 79,800 pairs), and reported in name order as ever.
+        var pairs = new List<(int First, int Second)>();
+        foreach (var sameAlgorithm in Enumerable.Range(0, profiles.Length).GroupBy(i => profiles[i].Algorithm))
         {
-            for (int j = i + 1; j < profiles.Length; j++)
+            if (sameAlgorithm.Count() < 2) continue;
+            foreach (var sameKey in sameAlgorithm.GroupBy(i => Thumbprint(profiles[i]), StringComparer.Ordinal))
             {
-                var (first, second) = (profiles[i], profiles[j]);
-                if (!Accepts(first, second, Thumbprint) && !Accepts(second, first, Thumbprint)) continue;
-                IssuerLog.InterchangeableProfiles(logger, first.Profile, second.Profile, first.KeyId ?? first.Key.KeyId, first.Algorithm,
-                    first.TokenType ?? "(none)", $"{configurationPath}:Profiles:{second.Profile}");
+                int[] members = sameKey.ToArray();
+                for (int a = 0; a < members.Length; a++)
+                {
+                    for (int b = a + 1; b < members.Length; b++)
+                    {
+                        var (first, second) = (profiles[members[a]], profiles[members[b]]);
+                        if (Accepts(first, second, Thumbprint) || Accepts(second, first, Thumbprint)) pairs.Add((members[a], members[b]));
+                    }
+                }
             }
+        }
+        pairs.Sort();
+        foreach (var (i, j) in pairs)
+        {
+            var (first, second) = (profiles[i], profiles[j]);
+            IssuerLog.InterchangeableProfiles(logger, first.Profile, second.Profile, first.KeyId ?? first.Key.KeyId, first.Algorithm,
+                first.TokenType ?? "(none)", $"{configurationPath}:Profiles:{second.Profile}");
         }
     }
 

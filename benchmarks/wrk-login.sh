@@ -35,7 +35,8 @@ echo "Building both apps (Release)..." >&2
 dotnet publish samples/TokenIssuer.Sample.WebApi -c Release -o "$work/sample" -v q -nologo >&2
 dotnet publish benchmarks/TokenIssuer.Benchmarks.HandWrittenLogin -c Release -o "$work/handwritten" -v q -nologo >&2
 
-# The same keys for both: the conformance test keys the benchmarks use (never for anything real).
+# The same keys for both: the conformance test keys the benchmarks use (never for anything real). Production
+# wants an https PublicUrl (only announced in the discovery document, never fetched here).
 keys="$PWD/benchmarks/TokenIssuer.Benchmarks/Keys"
 secret="wrk-login-refresh-secret-0123456789-abcdefghijkl"
 
@@ -44,8 +45,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 start() { # name dll port env...
   local name=$1 dll=$2 port=$3; shift 3
   (cd "$(dirname "$dll")" && env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" dotnet "$dll" >"$work/$name.log" 2>&1) &
-  pids+=($!)
+  local pid=$!
+  pids+=("$pid")
   for _ in $(seq 1 120); do
+    kill -0 "$pid" 2>/dev/null || break
     if curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
          -d '{"username":"alice","password":"wonderland"}' "http://127.0.0.1:$port/login" 2>/dev/null | grep -q 200; then
       return 0
@@ -59,7 +62,7 @@ start() { # name dll port env...
 
 sample_port=$(free_port)
 start sample "$work/sample/TokenIssuer.Sample.WebApi.dll" "$sample_port" \
-  JwtIssuer__PublicUrl="http://127.0.0.1:$sample_port" \
+  JwtIssuer__PublicUrl="https://id.sample.local" \
   JwtIssuer__Keys__access__PemFile="$keys/ec-p256-private.pem" JwtIssuer__Keys__access__KeyId=access-1 \
   JwtIssuer__Keys__refresh__Secret="$secret" JwtIssuer__Keys__refresh__KeyId=refresh-1 \
   JwtIssuer__Keys__service__PemFile="$keys/rsa2048-private.pem" JwtIssuer__Keys__service__KeyId=service-1 \

@@ -44,7 +44,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 start() { # name dll port env...
   local name=$1 dll=$2 port=$3; shift 3
-  (cd "$(dirname "$dll")" && env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" dotnet "$dll" >"$work/$name.log" 2>&1) &
+  # exec: the pid kept for the clean-up is the app itself, not a subshell that would leave it running.
+  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" dotnet "$dll" >"$work/$name.log" 2>&1) &
   local pid=$!
   pids+=("$pid")
   for _ in $(seq 1 120); do

@@ -11,6 +11,9 @@ internal static class ConfigurationReader
 {
     public static void Read(IConfiguration section, JwtIssuerOptions options)
     {
+        // Walking the framework's section costs a scan of every key per level (quadratic): read it in one pass
+        // where the snapshot can answer exactly as the section would, else walk the section itself.
+        section = ConfigurationSnapshot.TryTake(section) ?? section;
         string root = section is IConfigurationSection s ? s.Path : JwtIssuerOptions.SectionName;
         options.ConfigurationPath = root;
         foreach (var child in section.GetChildren())

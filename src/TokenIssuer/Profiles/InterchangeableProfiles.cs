@@ -20,16 +20,39 @@ internal static class InterchangeableProfiles
             if (!thumbprints.TryGetValue(plan.Key.Key, out var thumbprint)) thumbprints[plan.Key.Key] = thumbprint = JwkThumbprint.Compute(plan.Key.Key);
             return thumbprint;
         }
-
-        for (int i = 0; i < profiles.Length; i++)
+        // Each profile's audiences once, not once per pair it is compared in.
+        var audiences = new Dictionary<SigningPlan, string[]>(ReferenceEqualityComparer.Instance);
+        string[] AudiencesOf(SigningPlan plan)
         {
-            for (int j = i + 1; j < profiles.Length; j++)
+            if (!audiences.TryGetValue(plan, out var values)) audiences[plan] = values = Audiences(plan.ClaimOptions.Audience);
+            return values;
+        }
+
+        // Only profiles of one algorithm and one key can accept each other's tokens, so the pairs are sought within
+        // those groups, not among all pairs (400 profiles are 79,800 pairs), and reported in name order as ever.
+        var pairs = new List<(int First, int Second)>();
+        foreach (var sameAlgorithm in Enumerable.Range(0, profiles.Length).GroupBy(i => profiles[i].Algorithm))
+        {
+            if (sameAlgorithm.Count() < 2) continue;
+            foreach (var sameKey in sameAlgorithm.GroupBy(i => Thumbprint(profiles[i]), StringComparer.Ordinal))
             {
-                var (first, second) = (profiles[i], profiles[j]);
-                if (!Accepts(first, second, Thumbprint) && !Accepts(second, first, Thumbprint)) continue;
-                IssuerLog.InterchangeableProfiles(logger, first.Profile, second.Profile, first.KeyId ?? first.Key.KeyId, first.Algorithm,
-                    first.TokenType ?? "(none)", $"{configurationPath}:Profiles:{second.Profile}");
+                int[] members = sameKey.ToArray();
+                for (int a = 0; a < members.Length; a++)
+                {
+                    for (int b = a + 1; b < members.Length; b++)
+                    {
+                        var (first, second) = (profiles[members[a]], profiles[members[b]]);
+                        if (Accepts(first, second, Thumbprint, AudiencesOf) || Accepts(second, first, Thumbprint, AudiencesOf)) pairs.Add((members[a], members[b]));
+                    }
+                }
             }
+        }
+        pairs.Sort();
+        foreach (var (i, j) in pairs)
+        {
+            var (first, second) = (profiles[i], profiles[j]);
+            IssuerLog.InterchangeableProfiles(logger, first.Profile, second.Profile, first.KeyId ?? first.Key.KeyId, first.Algorithm,
+                first.TokenType ?? "(none)", $"{configurationPath}:Profiles:{second.Profile}");
         }
     }
 
@@ -38,7 +61,7 @@ internal static class InterchangeableProfiles
     /// rules <c>ValidateTokensFromProfile</c> applies: key and algorithm, <c>typ</c>, the issuer and audiences the
     /// profile sets (none set accepts any), and an <c>exp</c> when the profile's tokens expire.
     /// </summary>
-    internal static bool Accepts(SigningPlan validating, SigningPlan issued, Func<SigningPlan, string> thumbprint)
+    internal static bool Accepts(SigningPlan validating, SigningPlan issued, Func<SigningPlan, string> thumbprint, Func<SigningPlan, string[]> audiencesOf)
     {
         if (validating.Algorithm != issued.Algorithm) return false;
         if (validating.KeyId is { } expectedKid && issued.KeyId is { } kid && expectedKid != kid) return false;
@@ -48,9 +71,18 @@ internal static class InterchangeableProfiles
         var expected = validating.ClaimOptions;
         var actual = issued.ClaimOptions;
         if (expected.Issuer is not null && expected.Issuer != actual.Issuer) return false;
-        var audiences = Audiences(expected.Audience);
-        if (audiences.Length > 0 && !Audiences(actual.Audience).Any(audiences.Contains)) return false;
+        var expectedAudiences = audiencesOf(validating);
+        if (expectedAudiences.Length > 0 && !HasAny(audiencesOf(issued), expectedAudiences)) return false;
         return expected.ExpiresIn is null || actual.ExpiresIn is not null;
+    }
+
+    private static bool HasAny(string[] values, string[] wanted)
+    {
+        foreach (string value in values)
+        {
+            if (Array.IndexOf(wanted, value) >= 0) return true;
+        }
+        return false;
     }
 
     internal static string[] Audiences(JwtAudience? audience) => audience switch

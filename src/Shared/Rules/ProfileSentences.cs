@@ -82,6 +82,11 @@ internal static class ProfileSentences
     public static string ShortHmacSecret(JwtAlgorithm algorithm, int bytes) =>
         $"the secret has {bytes} bytes, shorter than the {JwtAlgorithmNames.HashBits(algorithm) / 8}-byte hash of {algorithm} (RFC 7518 §3.2). Use a longer random secret (`tokenissuer keys new --alg {algorithm}`), or set AllowInsecureKeySizes to accept it.";
 
+    /// <summary>Key material in a committed settings file (build warning TKI018; start-up warns outside Development).</summary>
+    public static string InlineKeyMaterial(string file) =>
+        $"key material is written inline in {file}, which is committed with the app: anyone who reads the repository or the build can forge tokens. " +
+        "Move it to user-secrets (`dotnet user-secrets set`) or an environment variable, and leave the value empty here (or remove it).";
+
     public static string NotABoolean(string value) => $"{SensitiveText.QuoteValue(value)} is not a boolean. Write true or false.";
 
     public static string ExpectedSingleValue() => "expected a single value, found a list or object. Write it as a string.";

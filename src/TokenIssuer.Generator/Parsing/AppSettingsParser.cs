@@ -154,7 +154,12 @@ internal sealed partial class AppSettingsParser
             // Generated at run time: its options' names are checked here, their values at start-up.
             ReportUnknownOptions($"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Keys}:{key.Name}:{ProfileOptionNames.Managed}", managed, ProfileOptionNames.ManagedKey, "a managed key");
         }
-        CheckInlineMaterial(key);
+        if (CheckInlineMaterial(key))
+        {
+            // A placeholder is refused as such: its length is beside the point.
+            _keys[key.Name] = new KeyFacts("unknown", 0, null);
+            return;
+        }
         // An empty value declares the option here and leaves the value to user-secrets or the environment.
         if (key.Value.Member(ProfileOptionNames.Secret)?.Value.ScalarText is { Length: > 0 } secret)
         {
@@ -179,9 +184,11 @@ internal sealed partial class AppSettingsParser
     /// <summary>
     /// A placeholder secret (TKI019, an error: start-up refuses it), and key material written inline in a committed
     /// settings file (TKI018, a warning: it belongs in user-secrets or the environment). Neither quotes the value.
+    /// True when a placeholder was reported.
     /// </summary>
-    private void CheckInlineMaterial(JsonMember key)
+    private bool CheckInlineMaterial(JsonMember key)
     {
+        bool placeholderFound = false;
         string keyPath = $"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Keys}:{_sensitive.Path(key.Name)}";
         foreach (var option in key.Value.Members!)
         {
@@ -194,6 +201,7 @@ internal sealed partial class AppSettingsParser
             if (isSecret && text is not null && PlaceholderSecret.Reason(text) is { } reason)
             {
                 Report(DiagnosticDescriptors.PlaceholderSecret, option.Value.Span, $"{keyPath}:{option.Name}", PlaceholderSecret.Sentence(reason, text.Length));
+                placeholderFound = true;
             }
             else if (IsCommittedSettingsFile(_path))
             {
@@ -201,6 +209,7 @@ internal sealed partial class AppSettingsParser
                     ProfileSentences.InlineKeyMaterial(System.IO.Path.GetFileName(_path)));
             }
         }
+        return placeholderFound;
     }
 
     private ProfileToGenerate? ReadProfile(JsonMember member)

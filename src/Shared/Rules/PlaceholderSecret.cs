@@ -20,8 +20,8 @@ namespace TokenIssuer;
 /// <item>is wrapped as a template slot or an unexpanded variable: <c>&lt;…&gt;</c>, <c>{{…}}</c>, <c>${…}</c>,
 /// <c>$NAME</c>, <c>%NAME%</c>, <c>#{…}</c>;</item>
 /// <item>reads as prose: four or more words of letters separated by spaces, with no digits;</item>
-/// <item>or is trivially low-entropy: fewer than <see cref="MinimumDistinct"/> distinct characters (one
-/// repeated letter, <c>abcabc…</c>).</item>
+/// <item>or is trivially low-entropy: <see cref="LowEntropyFrom"/> characters or more, of fewer than
+/// <see cref="MinimumDistinct"/> distinct characters (one repeated letter, <c>abcabc…</c>).</item>
 /// </list>
 /// A generated secret (<c>tokenissuer keys new --alg HS256</c>, <c>openssl rand -base64 32</c>) is none of these.
 /// </para>
@@ -30,6 +30,12 @@ internal static class PlaceholderSecret
 {
     /// <summary>A secret with fewer distinct characters (or bytes) than this is trivially low-entropy.</summary>
     public const int MinimumDistinct = 5;
+
+    /// <summary>
+    /// The distinct-character rule applies from this length on: a shorter secret is the length rule's business
+    /// (refused as shorter than the hash unless the profile names the escape, AllowInsecureKeySizes).
+    /// </summary>
+    public const int LowEntropyFrom = 8;
 
     /// <summary>The fewest words that make a secret read as prose.</summary>
     public const int ProseWords = 4;
@@ -69,7 +75,7 @@ internal static class PlaceholderSecret
             if (letters.StartsWith(prefix, StringComparison.Ordinal) && !SensitiveText.LooksLikeKeyMaterial(text)) return "is a placeholder phrase";
         }
         if (IsProse(text)) return "reads as prose (words anyone can guess), not random bytes";
-        if (Distinct(text) < MinimumDistinct) return $"has fewer than {MinimumDistinct} distinct characters";
+        if (text.Length >= LowEntropyFrom && Distinct(text) < MinimumDistinct) return $"has fewer than {MinimumDistinct} distinct characters";
         return null;
     }
 
@@ -77,7 +83,7 @@ internal static class PlaceholderSecret
     public static string? BytesReason(byte[] bytes)
     {
         var seen = new HashSet<byte>(bytes);
-        return bytes.Length > 0 && seen.Count < MinimumDistinct ? $"has fewer than {MinimumDistinct} distinct bytes" : null;
+        return bytes.Length >= LowEntropyFrom && seen.Count < MinimumDistinct ? $"has fewer than {MinimumDistinct} distinct bytes" : null;
     }
 
     /// <summary>The sentence for a placeholder secret: what it is and how to make a real one. Never quotes the secret.</summary>

@@ -31,8 +31,8 @@ internal sealed class SensitiveText
     /// <summary>The shortest separator-free run of mixed characters counted as random text (a 15-byte secret in base64).</summary>
     public const int MinimumRun = 20;
 
-    /// <summary>The shortest run of hex digits counted as random text (16 bytes in hex).</summary>
-    public const int MinimumHexRun = 32;
+    /// <summary>The shortest run of hex digits counted as random text (20 bytes in hex): a GUID written without hyphens (32) stays quotable, as temporary paths hold them.</summary>
+    public const int MinimumHexRun = 40;
 
     /// <summary>The shortest value that, written entirely in the base64url alphabet with mixed case and digits, counts as random text.</summary>
     public const int MinimumWholeValue = 24;
@@ -95,6 +95,25 @@ internal sealed class SensitiveText
 
     /// <summary><see cref="Quote"/> with the heuristic rules only, for sentences written without the configuration at hand.</summary>
     public static string QuoteValue(string value) => Heuristic.Quote(value);
+
+    /// <summary>
+    /// A file path as a message shows it: quoted, unless it must not be repeated or does not look like a path at all
+    /// (no directory separator and no file extension, such as a secret given where the path goes): then by its length.
+    /// </summary>
+    public string QuotePath(string path) => !IsSensitive(path) && LooksLikePath(path) ? "\"" + path + "\"" : Withheld(path);
+
+    /// <summary>True when <paramref name="path"/> has a directory separator or ends in a file extension of 1 to 5 letters or digits.</summary>
+    public static bool LooksLikePath(string path)
+    {
+        if (path.IndexOf('/') >= 0 || path.IndexOf('\\') >= 0) return true;
+        int dot = path.LastIndexOf('.');
+        if (dot <= 0 || path.Length - dot - 1 is < 1 or > 5) return false;
+        for (int i = dot + 1; i < path.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(path[i])) return false;
+        }
+        return true;
+    }
 
     /// <summary>The longest value quoted as it is where every valid value is short (an algorithm, a duration, a JWK's kty).</summary>
     public const int ShortValueLimit = 32;

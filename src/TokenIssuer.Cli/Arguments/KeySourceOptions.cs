@@ -174,6 +174,13 @@ internal sealed class KeySourceOptions
         {
             return File.ReadAllText(path);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !SensitiveText.LooksLikePath(path))
+        {
+            // "$SECRET" where the path goes: the system's message would quote it, and it is no path anyway.
+            throw new CliInputException(
+                $"--key-file takes the PATH of a key file; the value given ({path.Length} characters, not shown) is no file here and does not look like a path. " +
+                "Write --key-file key.pem; give a secret with --secret-env NAME.");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new CliInputException($"The key file \"{path}\" cannot be read: {e.Message}");

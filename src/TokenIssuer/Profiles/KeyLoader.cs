@@ -16,11 +16,9 @@ internal sealed record LoadedKey(string Name, SigningKey Key, string KeyId, stri
 /// <summary>Loads the keys of <see cref="JwtIssuerOptions.Keys"/>, collecting problems instead of stopping at the first.</summary>
 internal static class KeyLoader
 {
-    /// <summary>Why a configured HMAC secret is a placeholder (<see cref="PlaceholderSecret"/>), by its text and, for base64, its bytes; null when it is not one.</summary>
-    private static string? PlaceholderReason(string source, string secretText)
+    /// <summary>Why the bytes of a SecretBase64 are no secret (<see cref="PlaceholderSecret.BytesReason"/>); null when they are one.</summary>
+    private static string? BytesPlaceholder(string secretText)
     {
-        if (PlaceholderSecret.Reason(secretText) is { } reason) return reason;
-        if (source != nameof(JwtKeyOptions.SecretBase64)) return null;
         byte[] bytes = KeyEncoding.DecodeBase64OrBase64Url(secretText.Trim(), "SecretBase64");
         string? bytesReason = PlaceholderSecret.BytesReason(bytes);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
@@ -109,11 +107,17 @@ internal static class KeyLoader
                 case nameof(options.Secret):
                 case nameof(options.SecretBase64):
                     string secretText = source == nameof(options.Secret) ? options.Secret! : options.SecretBase64!;
+                    // A placeholder is refused as such, before its form (base64 or not) or its length is looked at.
+                    if (PlaceholderSecret.Reason(secretText) is { } placeholder)
+                    {
+                        problems.Add(text.PlaceholderSecretProblem(name, source, placeholder, secretText.Length));
+                        return null;
+                    }
                     key = source == nameof(options.Secret) ? SigningKey.FromSecret(secretText) : SigningKey.FromBase64Secret(secretText);
-                    if (PlaceholderReason(source, secretText) is { } placeholder)
+                    if (source == nameof(options.SecretBase64) && BytesPlaceholder(secretText) is { } lowEntropy)
                     {
                         key.Dispose();
-                        problems.Add(text.PlaceholderSecretProblem(name, source, placeholder, secretText.Length));
+                        problems.Add(text.PlaceholderSecretProblem(name, source, lowEntropy, secretText.Length));
                         return null;
                     }
                     break;

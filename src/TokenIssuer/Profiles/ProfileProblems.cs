@@ -46,8 +46,9 @@ internal sealed class ProfileProblems(string root)
     public string KeyUnreadable(string key, string option, string reason) =>
         $"{KeyPath(key, option)}: {reason}";
 
-    public string PemFileMissing(string key, string path) =>
-        $"{KeyPath(key, "PemFile")}: the file \"{path}\" does not exist. Paths are relative to the content root; create the key with `tokenissuer keys new --alg ES256 --out {path}`.";
+    public string PemFileMissing(string key, string path) => Sensitive.QuotePath(path) is var shown && shown[0] == '"'
+        ? $"{KeyPath(key, "PemFile")}: the file {shown} does not exist. Paths are relative to the content root; create the key with `tokenissuer keys new --alg ES256 --out {path}`."
+        : $"{KeyPath(key, "PemFile")}: PemFile takes the PATH of a key file; the value given ({path.Length} characters, not shown) is no file here and does not look like a path. Write the file's path (such as \"keys/es256.pem\", relative to the content root), or put a PEM's text in Pem.";
 
     /// <summary>A violation of a shared profile rule, at its configuration path.</summary>
     public string At(string profile, RuleViolation violation) => violation.At($"{root}:Profiles:{profile}");

@@ -65,7 +65,7 @@ public sealed class KeyMaterialDiagnosticTests
 
     [Theory]
     [InlineData("set in user-secrets or the environment", "is a placeholder phrase")]
-    [InlineData("the quick brown fox jumps over the lazy dog", "reads as prose")]
+    [InlineData("the quick brown fox jumps over the lazy dog", "reads as prose (words anyone can guess), not random bytes")]
     [InlineData("changeme", "is a placeholder word")]
     [InlineData("your-secret-here-your-secret-here", "is a placeholder phrase")]
     [InlineData("<your jwt signing secret goes here>", "is a template slot or an unexpanded variable, not its value")]

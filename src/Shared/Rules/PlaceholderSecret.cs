@@ -52,6 +52,7 @@ internal static class PlaceholderSecret
         "changeme", "changethis", "replaceme", "replacethis", "yoursecret", "yourkey", "yourjwt", "secrethere", "keyhere",
         "placeholder", "setinusersecrets", "setintheenvironment", "fromusersecrets", "fromtheenvironment", "notasecret",
         "insertsecret", "insertkey", "putyour", "generateone", "donotuse", "dontuse",
+        "bitsecret", // jwt.io's "your-256-bit-secret"
     };
 
     private static readonly string[] Prefixes = { "todo", "fixme", "tbd" };

@@ -38,15 +38,25 @@ internal static class ProfileOptionNames
         Issuer = "Issuer", Subject = "Subject", JwtId = "JwtId", KeyId = "KeyId", NoTimestamp = "NoTimestamp", Header = "Header", Claims = "Claims",
         Parameters = "Parameters", AllowInsecureKeySizes = "AllowInsecureKeySizes", AllowInvalidAsymmetricKeyTypes = "AllowInvalidAsymmetricKeyTypes";
 
+    /// <summary>A flag: every token gets a fresh random <c>jti</c> (128 bits, base64url).</summary>
+    public const string GenerateJwtId = "GenerateJwtId";
+
+    /// <summary>A flag: the profile issues OAuth 2.0 access tokens in the RFC 9068 profile (<c>typ</c> at+jwt, its required claims guaranteed).</summary>
+    public const string Rfc9068 = "Rfc9068";
+
+    /// <summary>A flag: the dynamic path accepts claims beyond the declared <c>Parameters</c>.</summary>
+    public const string AllowUndeclaredClaims = "AllowUndeclaredClaims";
+
     public static readonly string[] Profile =
     {
         Algorithm, SigningKey, ExpiresIn, NotBefore, Audience, Issuer, Subject, JwtId, KeyId, NoTimestamp, Header, Claims, Parameters,
-        AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes,
+        AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes, GenerateJwtId, Rfc9068, AllowUndeclaredClaims,
     };
 
     /// <summary>The profile options that are flags (true or false).</summary>
-    public static readonly string[] ProfileFlags = { NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes };
+    public static readonly string[] ProfileFlags = { NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes, GenerateJwtId, Rfc9068, AllowUndeclaredClaims };
 
     /// <summary>The profile options that hold one value (the others hold a list or an object: Audience, Header, Claims, Parameters).</summary>
-    public static readonly string[] ProfileScalars = { Algorithm, SigningKey, ExpiresIn, NotBefore, Issuer, Subject, JwtId, KeyId, NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes };
+    public static readonly string[] ProfileScalars = { Algorithm, SigningKey, ExpiresIn, NotBefore, Issuer, Subject, JwtId, KeyId, NoTimestamp, AllowInsecureKeySizes, AllowInvalidAsymmetricKeyTypes,
+        GenerateJwtId, Rfc9068, AllowUndeclaredClaims };
 }

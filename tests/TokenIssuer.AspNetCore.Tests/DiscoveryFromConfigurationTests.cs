@@ -141,7 +141,7 @@ public sealed class DiscoveryFromConfigurationTests
     [InlineData("Development", "ftp://id.example.com", "is not an absolute http(s) URL")]
     public async Task APublicUrlThatIsNotAnAbsoluteHttpsURLStopsStartUp(string environment, string publicUrl, string reason)
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartDiscovery(Access(publicUrl, "https://id.example.com"), environment));
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => StartDiscovery(Access(publicUrl, "https://id.example.com"), environment));
 
         Assert.Contains($"JwtIssuer:PublicUrl: \"{publicUrl}\" {reason}", error.Message);
     }

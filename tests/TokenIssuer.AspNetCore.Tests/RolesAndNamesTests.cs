@@ -79,7 +79,7 @@ public sealed class RolesAndNamesTests
     [Fact]
     public async Task AMisspeltProfileStopsStartUpWithDidYouMean()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Start(profile: "Acess"));
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => Start(profile: "Acess"));
 
         Assert.Equal("JwtBearer scheme \"Bearer\": ValidateTokensFromProfile(\"Acess\") names no profile. The profiles are: Access. Did you mean \"Access\"?", error.Message);
     }
@@ -87,7 +87,7 @@ public sealed class RolesAndNamesTests
     [Fact]
     public async Task ValidateTokensFromProfileWithoutAddJwtIssuerStopsStartUpSayingSo()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => IssuerHost.StartAsync(AccessProfile(), addJwtIssuer: false,
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => IssuerHost.StartAsync(AccessProfile(), addJwtIssuer: false,
             configure: builder => builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().ValidateTokensFromProfile("Access")));
 
         Assert.Equal("JwtBearer scheme \"Bearer\": ValidateTokensFromProfile(\"Access\") needs TokenIssuer's profiles, but TokenIssuer is not registered. Call builder.Services.AddJwtIssuer().", error.Message);

@@ -153,7 +153,7 @@ public class ManagedKeyIssuerTests
     {
         using var host = Build(Settings((path, value)), TestKeys.NewFolder("refused-store"), TestKeys.NewFolder("refused-dp"));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }

@@ -65,7 +65,7 @@ public static class TestHosts
     public static async Task<OptionsValidationException> StartFailsAsync(HostApplicationBuilder builder)
     {
         using var host = builder.Build();
-        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        return await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
     }
 
     /// <summary>Starts a host with <c>AddJwtIssuer()</c> that must fail validation, and returns the failure.</summary>

@@ -27,9 +27,10 @@ internal static class ProfileRules
 
     /// <summary>
     /// The claims a profile's options set, mapped to the option that sets each: <c>aud</c> → Audience when
-    /// the profile has an audience, and so on. Pass whether each option has a value.
+    /// the profile has an audience, and so on. Pass whether each option has a value; <c>jti</c> is set by
+    /// JwtId, or by GenerateJwtId (a fresh id per token).
     /// </summary>
-    public static Dictionary<string, string> ClaimsSetByOptions(bool audience, bool issuer, bool subject, bool jwtId)
+    public static Dictionary<string, string> ClaimsSetByOptions(bool audience, bool issuer, bool subject, bool jwtId, bool generateJwtId = false)
     {
         bool[] set = { audience, issuer, subject, jwtId };
         var claims = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -37,8 +38,13 @@ internal static class ProfileRules
         {
             if (set[i]) claims[ClaimOptions[i].Key] = ClaimOptions[i].Value;
         }
+        if (generateJwtId && !jwtId) claims["jti"] = ProfileOptionNames.GenerateJwtId;
         return claims;
     }
+
+    /// <summary>GenerateJwtId writes a fresh <c>jti</c> into each token; a constant JwtId beside it would say the opposite.</summary>
+    public static RuleViolation? JwtIdOptions(bool generateJwtId, bool jwtId)
+        => generateJwtId && jwtId ? new RuleViolation(ProfileOptionNames.GenerateJwtId, ProfileSentences.GenerateJwtIdWithJwtId()) : null;
 
     /// <summary>
     /// Reads <c>Algorithm</c>: blank means "follow the key"; the name is exact and case-sensitive
@@ -90,19 +96,27 @@ internal static class ProfileRules
     /// <summary>The warning for a unit-less duration written as a string (seconds here, milliseconds in the engine).</summary>
     public static RuleViolation UnitlessDuration(string option, string text) => new RuleViolation(option, ProfileSentences.UnitlessDuration(text));
 
+    /// <summary>The largest NumericDate a token may carry: 9999-12-31T23:59:59Z (what .NET's dates, and so validators, can read).</summary>
+    public const double MaxNumericDate = 253402300799;
+
     /// <summary>
-    /// The lifetime rules: neither duration beyond what a token can carry, a positive ExpiresIn, and
-    /// NotBefore earlier than ExpiresIn. Takes the durations in seconds as <see cref="Duration"/> read them.
+    /// The lifetime rules: neither duration beyond what a token can carry, an ExpiresIn of at least one second,
+    /// and NotBefore earlier than ExpiresIn. A token's times are whole seconds (exp = iat + the lifetime, rounded
+    /// down), so the durations are compared after rounding: "500ms" would give exp == iat, NotBefore "1.5s" with
+    /// ExpiresIn "1.9s" nbf == exp. Nor may exp or nbf pass the year 9999 for a token issued at <paramref name="issuedAt"/>
+    /// (a NumericDate; default the system clock). Takes the durations in seconds as <see cref="Duration"/> read them.
     /// </summary>
-    public static List<RuleViolation> Lifetime(double? expiresIn, string? expiresInText, double? notBefore, string? notBeforeText)
+    public static List<RuleViolation> Lifetime(double? expiresIn, string? expiresInText, double? notBefore, string? notBeforeText, double? issuedAt = null)
     {
+        // Callers with a clock pass its now; the default only decides lifetimes ending within moments of the year 9999.
+        double now = issuedAt ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var violations = new List<RuleViolation>();
-        if (IsTooLarge(expiresIn))
+        if (IsTooLarge(expiresIn) || expiresIn is { } e0 && now + Math.Floor(e0) > MaxNumericDate)
         {
             violations.Add(new RuleViolation(ProfileOptionNames.ExpiresIn, ProfileSentences.DurationTooLarge(expiresInText ?? "")));
             expiresIn = null;
         }
-        if (IsTooLarge(notBefore))
+        if (IsTooLarge(notBefore) || notBefore is { } n0 && now + Math.Floor(n0) > MaxNumericDate)
         {
             violations.Add(new RuleViolation(ProfileOptionNames.NotBefore, ProfileSentences.DurationTooLarge(notBeforeText ?? "")));
             notBefore = null;
@@ -111,7 +125,11 @@ internal static class ProfileRules
         {
             violations.Add(new RuleViolation(ProfileOptionNames.ExpiresIn, ProfileSentences.NonPositiveLifetime(expiresInText ?? "")));
         }
-        else if (expiresIn is { } e && notBefore is { } n && n >= e)
+        else if (expiresIn is { } shortLifetime && Math.Floor(shortLifetime) < 1)
+        {
+            violations.Add(new RuleViolation(ProfileOptionNames.ExpiresIn, ProfileSentences.SubSecondLifetime(expiresInText ?? "")));
+        }
+        else if (expiresIn is { } e && notBefore is { } n && Math.Floor(n) >= Math.Floor(e))
         {
             violations.Add(new RuleViolation(ProfileOptionNames.NotBefore, ProfileSentences.NeverValid()));
         }
@@ -121,9 +139,89 @@ internal static class ProfileRules
     /// <summary>A duration (in seconds, either sign) beyond what a <see cref="TimeSpan"/>, and so a token, can carry.</summary>
     public static bool IsTooLarge(double? seconds) => seconds is { } value && Math.Abs(value) >= TimeSpan.MaxValue.TotalSeconds;
 
-    /// <summary>A header member a profile may not set: <c>alg</c> comes from Algorithm; <c>crit</c> extensions are not implemented.</summary>
+    /// <summary>
+    /// The header members a profile may not set: <c>alg</c> comes from Algorithm and <c>kid</c> from the key (a
+    /// different kid makes validators miss the key); <c>crit</c> extensions are not implemented; <c>jku</c>,
+    /// <c>x5u</c>, <c>jwk</c> and <c>x5c</c> point validators at a key the token names (RFC 8725 §3.10).
+    /// </summary>
+    public static readonly string[] ForbiddenHeaderMembers = { "alg", "kid", "crit", "jku", "x5u", "jwk", "x5c" };
+
+    /// <summary>
+    /// A header member a profile may not set (<see cref="ForbiddenHeaderMembers"/>), in any case: header names are
+    /// case-sensitive, but a validator or proxy that compares without case would read <c>ALG</c> as <c>alg</c>.
+    /// </summary>
     public static RuleViolation? HeaderMember(string name)
-        => name == "alg" || name == "crit" ? new RuleViolation(ProfileOptionNames.Header, ProfileSentences.ForbiddenHeader(name)) : null;
+    {
+        foreach (string forbidden in ForbiddenHeaderMembers)
+        {
+            if (string.Equals(forbidden, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return new RuleViolation(ProfileOptionNames.Header, ProfileSentences.ForbiddenHeader(name, forbidden));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The <c>typ</c> of an RFC 9068 access token (§2.1), which such a profile sets itself.</summary>
+    public const string AccessTokenType = "at+jwt";
+
+    /// <summary>The claims RFC 9068 §2.2 requires in every access token.</summary>
+    public static readonly string[] AccessTokenClaims = { "iss", "exp", "aud", "sub", "client_id", "iat", "jti" };
+
+    /// <summary>
+    /// In an RFC 9068 profile, a Header <c>typ</c> other than at+jwt (or its media type form) is refused: the
+    /// profile sets at+jwt itself. Null for other headers and profiles.
+    /// </summary>
+    public static RuleViolation? AccessTokenHeader(string name, string? value, bool rfc9068)
+    {
+        if (!rfc9068 || !string.Equals(name, "typ", StringComparison.OrdinalIgnoreCase)) return null;
+        if (name == "typ" && value is not null
+            && (string.Equals(value, AccessTokenType, StringComparison.OrdinalIgnoreCase) || string.Equals(value, "application/" + AccessTokenType, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+        return new RuleViolation(ProfileOptionNames.Header, ProfileSentences.AccessTokenType(name, value ?? ""));
+    }
+
+    /// <summary>
+    /// What an RFC 9068 profile must guarantee (§2.2): iss, exp and aud from its options, sub from Subject or a
+    /// declared parameter, client_id from Claims or a declared parameter, iat (no NoTimestamp) and a unique jti
+    /// (GenerateJwtId; a constant JwtId is refused). Every violation is located at the profile's Rfc9068 option.
+    /// </summary>
+    public static List<RuleViolation> AccessToken(AccessTokenFacts facts)
+    {
+        var violations = new List<RuleViolation>();
+        void Need(string? sentence)
+        {
+            if (sentence is not null) violations.Add(new RuleViolation(ProfileOptionNames.Rfc9068, sentence));
+        }
+        if (!facts.Issuer) Need(ProfileSentences.AccessTokenNeeds("iss", "set Issuer"));
+        if (!facts.ExpiresIn) Need(ProfileSentences.AccessTokenNeeds("exp", "set ExpiresIn (RFC 9068 access tokens are short-lived, e.g. \"15m\")"));
+        if (!facts.Audience) Need(ProfileSentences.AccessTokenNeeds("aud", "set Audience to the resource server(s) the tokens are for"));
+        Need(PerCallOrFixed("sub", facts.Subject, facts.SubjectParameterType, ProfileOptionNames.Subject));
+        Need(PerCallOrFixed("client_id", facts.ClientIdClaim, facts.ClientIdParameterType, ProfileOptionNames.Claims));
+        if (facts.NoTimestamp) Need(ProfileSentences.AccessTokenNeeds("iat", "remove NoTimestamp"));
+        if (facts.JwtId && !facts.GenerateJwtId) Need(ProfileSentences.AccessTokenConstantJwtId());
+        else if (!facts.GenerateJwtId) Need(ProfileSentences.AccessTokenNeeds("jti", "set GenerateJwtId to true (a fresh id per token)"));
+        return violations;
+    }
+
+    /// <summary>sub or client_id: set by an option or fixed claim, or by a declared parameter that cannot be left out.</summary>
+    private static string? PerCallOrFixed(string claim, bool fixedValue, string? parameterType, string fixedOption)
+    {
+        if (fixedValue) return null;
+        if (parameterType is null)
+        {
+            string how = fixedOption == ProfileOptionNames.Subject
+                ? "set Subject, or declare \"sub\" in Parameters (\"sub\": \"string\")"
+                : "add \"client_id\" to Claims (the client the tokens are for, e.g. \"client_id\": \"my-spa\"), or declare it in Parameters (\"client_id\": \"string\")";
+            return ProfileSentences.AccessTokenNeeds(claim, how);
+        }
+        if (!ClaimParameterTypes.TryParse(parameterType, out string csharpType, out bool nullable)) return null; // refused as a parameter type already
+        return nullable || (csharpType != "string" && csharpType != "global::System.Guid")
+            ? ProfileSentences.AccessTokenParameterType(claim, parameterType)
+            : null;
+    }
 
     /// <summary>A fixed claim (under <c>Claims</c>) must be neither a time claim nor one the profile's options set.</summary>
     public static RuleViolation? FixedClaim(string claim, IReadOnlyDictionary<string, string> claimsSetByOptions)

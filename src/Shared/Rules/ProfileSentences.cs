@@ -32,12 +32,45 @@ internal static class ProfileSentences
     public static string NonPositiveLifetime(string value) =>
         $"{SensitiveText.QuoteShort(value)} would issue tokens that are already expired. Give a positive lifetime such as \"15m\".";
 
+    public static string SubSecondLifetime(string value) =>
+        $"\"{value}\" is under one second: a token's times are whole seconds, so its exp would equal its iat and it would be expired when issued. Give a lifetime of at least \"1s\", such as \"15m\".";
+
+    public static string GenerateJwtIdWithJwtId() =>
+        "GenerateJwtId gives each token a fresh jti, and JwtId gives every token the same one; remove one of them.";
+
+    public static string AccessTokenNeeds(string claim, string how) =>
+        $"an RFC 9068 access token must carry \"{claim}\" (§2.2); {how}.";
+
+    public static string AccessTokenConstantJwtId() =>
+        "an RFC 9068 access token needs a unique jti (§2.2), but JwtId gives every token the same one; remove JwtId and set GenerateJwtId to true.";
+
+    public static string AccessTokenParameterType(string claim, string type) =>
+        $"an RFC 9068 access token must carry \"{claim}\" (§2.2), but Parameters:{claim} is \"{type}\", which may be left out; declare it as string.";
+
+    public static string AccessTokenType(string name, string value) =>
+        $"\"{name}\" is \"{value}\", but the tokens of an RFC 9068 profile are typed \"at+jwt\" (§2.1), which the profile sets itself; remove it from Header.";
+
     public static string NeverValid() =>
         "NotBefore is not earlier than ExpiresIn, so the tokens would never be valid. Shorten NotBefore or lengthen ExpiresIn.";
 
-    public static string ForbiddenHeader(string name) => name == "alg"
-        ? "\"alg\" cannot be set in Header; set the profile's Algorithm instead."
-        : $"\"{name}\" cannot be set in Header: TokenIssuer does not implement the critical extensions a validator would have to understand.";
+    public static string ForbiddenHeader(string name) => ForbiddenHeader(name, name.ToLowerInvariant());
+
+    /// <param name="name">The member as written (<c>ALG</c>).</param>
+    /// <param name="forbidden">The member it is (<c>alg</c>).</param>
+    public static string ForbiddenHeader(string name, string forbidden)
+    {
+        string variant = name == forbidden ? "" : $" (\"{forbidden}\" in another case, which validators may read as \"{forbidden}\")";
+        string? why = forbidden switch
+        {
+            "alg" => null,
+            "kid" => "the kid comes from the signing key (set the key's or the profile's KeyId), and another one would make validators miss the key.",
+            "crit" => "TokenIssuer does not implement the critical extensions a validator would have to understand.",
+            _ => "it would point validators at a key named by the token itself (RFC 8725 §3.10); publish the keys at the JWKS endpoint instead.",
+        };
+        return why is null
+            ? $"\"{name}\"{variant} cannot be set in Header; set the profile's Algorithm instead."
+            : $"\"{name}\"{variant} cannot be set in Header: {why}";
+    }
 
     public static string TimeClaimInClaims(string claim) =>
         $"\"{claim}\" cannot be a fixed claim (a NumericDate computed per token). Use {(claim == "exp" ? "ExpiresIn" : claim == "nbf" ? "NotBefore" : "the issue time, which is automatic")} instead.";

@@ -66,13 +66,32 @@ internal sealed class ProfileJwtBearerPostConfigure(string scheme, string profil
     private void PinType(TokenValidationParameters parameters, IJwtKeyRing ring)
     {
         if (ring.DescribeProfile(profile)?.TokenType is { } type) parameters.ValidTypes = [type];
-        parameters.TypeValidator = (type, _, _) =>
+        parameters.TypeValidator = (type, token, _) =>
         {
-            var expected = Describe(ring).TokenType;
-            if (string.Equals(string.IsNullOrEmpty(type) ? null : type, expected, StringComparison.OrdinalIgnoreCase)) return type;
-            throw new SecurityTokenInvalidTypeException(
-                $"The token's typ is not \"{expected ?? "(none)"}\", the typ of profile \"{profile}\": it is a token of another kind.") { InvalidType = type };
+            var description = Describe(ring);
+            var expected = description.TokenType;
+            if (!string.Equals(string.IsNullOrEmpty(type) ? null : type, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SecurityTokenInvalidTypeException(
+                    $"The token's typ is not \"{expected ?? "(none)"}\", the typ of profile \"{profile}\": it is a token of another kind.") { InvalidType = type };
+            }
+            RequireClaims(token, description);
+            return type;
         };
+    }
+
+    /// <summary>
+    /// The claims every token of the profile carries (an RFC 9068 profile's iss, exp, aud, sub, client_id, iat, jti,
+    /// §4 of which says a resource server must check them): a token without one is not of this profile, whatever signed it.
+    /// </summary>
+    private void RequireClaims(SecurityToken token, JwtProfileDescription description)
+    {
+        if (description.RequiredClaims.Count == 0) return;
+        foreach (string claim in description.RequiredClaims)
+        {
+            if (token is JsonWebToken jwt && jwt.TryGetClaim(claim, out Claim _)) continue;
+            throw new SecurityTokenValidationException($"The token has no \"{claim}\" claim, which every token of profile \"{profile}\" carries (RFC 9068 §2.2).");
+        }
     }
 
     /// <summary>

@@ -74,10 +74,22 @@ internal static class DiagnosticDescriptors
     /// <summary>An HMAC secret that is a placeholder (a phrase, a template slot, prose, a repeated character): start-up refuses it.</summary>
     public static readonly DiagnosticDescriptor PlaceholderSecret = Rule("TKI019", "Placeholder secret");
 
+    /// <summary>An RFC 9068 profile (<c>"Rfc9068": true</c>) whose files do not guarantee a claim §2.2 requires.</summary>
+    public static readonly DiagnosticDescriptor AccessTokenClaims = Rule("TKI020", "RFC 9068 access token claim not guaranteed");
+
+    /// <summary>GenerateJwtId together with a constant JwtId.</summary>
+    public static readonly DiagnosticDescriptor GenerateJwtIdWithJwtId = Rule("TKI021", "GenerateJwtId together with JwtId");
+
+    /// <summary>A Header typ other than at+jwt in an RFC 9068 profile.</summary>
+    public static readonly DiagnosticDescriptor AccessTokenType = Rule("TKI022", "Header typ of an RFC 9068 profile");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [InlineKeyMaterial.Id] = InlineKeyMaterial,
         [PlaceholderSecret.Id] = PlaceholderSecret,
+        [AccessTokenClaims.Id] = AccessTokenClaims,
+        [GenerateJwtIdWithJwtId.Id] = GenerateJwtIdWithJwtId,
+        [AccessTokenType.Id] = AccessTokenType,
         [WrongValueShape.Id] = WrongValueShape,
         [MalformedJson.Id] = MalformedJson,
         [UnknownAlgorithm.Id] = UnknownAlgorithm,

@@ -98,7 +98,7 @@ internal static class IssuerExtensionsEmitter
         if (profile.ClaimsTypeName is { } claimsType)
         {
             w.Line("/// <param name=\"claims\">The per-call claims.</param>");
-            w.Line("/// <returns>The signed token.</returns>");
+            w.Line($"/// <returns>{Returns(profile)}</returns>");
             w.Open($"{accessibility} static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer, {claimsType} claims)");
             w.Line("global::System.ArgumentNullException.ThrowIfNull(claims);");
             w.Open($"return issuer.Issue({names}.{profile.Name}, claims, static (writer, state) =>");
@@ -112,7 +112,7 @@ internal static class IssuerExtensionsEmitter
         {
             w.Line($"/// <param name=\"{parameter.MemberName.TrimStart('@')}\">The <c>{SourceWriter.Xml(parameter.ClaimName)}</c> claim{(parameter.Nullable ? " (left out when null)" : "")}.</param>");
         }
-        w.Line("/// <returns>The signed token.</returns>");
+        w.Line($"/// <returns>{Returns(profile)}</returns>");
         string parameterList = string.Concat(profile.Parameters.Select(p => $", {ParameterType(p)} {p.MemberName}"));
         w.Open($"{accessibility} static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer{parameterList})");
         switch (profile.Parameters.Count)
@@ -169,6 +169,11 @@ internal static class IssuerExtensionsEmitter
         };
     }
 
+    /// <summary>What the method returns: a GenerateJwtId profile's token carries a fresh jti, which callers may rely on (revocation lists, replay checks).</summary>
+    private static string Returns(ProfileToGenerate profile) => profile.GenerateJwtId
+        ? "The signed token. It carries a fresh <c>jti</c> (GenerateJwtId): 128 random bits, base64url, different in every token."
+        : "The signed token.";
+
     private static string ParameterType(ClaimParameter parameter) => parameter.Nullable ? parameter.CSharpType + "?" : parameter.CSharpType;
 
     private static string Describe(ProfileToGenerate profile)
@@ -182,6 +187,8 @@ internal static class IssuerExtensionsEmitter
         parts.Add("Audience: " + (profile.Audience.Count == 0 ? "none" : string.Join(", ", profile.Audience)) + ".");
         parts.Add("Issuer: " + (profile.Issuer ?? "none") + ".");
         if (profile.SigningKey is not null) parts.Add("Signing key: " + profile.SigningKey + ".");
+        if (profile.GenerateJwtId) parts.Add("Each token carries a fresh jti.");
+        if (profile.Rfc9068 is not null) parts.Add("An RFC 9068 access token (typ at+jwt).");
         parts.Add("Configuration can change these at run time.");
         return string.Join(" ", parts);
     }

@@ -55,6 +55,7 @@ internal static class ProfileMerger
         foreach (var attribute in attributes) diagnostics.AddRange(attribute.Diagnostics);
 
         diagnostics.AddRange(UnknownSigningKeys(files, attributes));
+        diagnostics.AddRange(AccessTokenClaims(Merge(files, attributes)));
 
         foreach (var group in attributes.Where(a => a.Profile is not null).GroupBy(a => a.Profile!.Name, StringComparer.OrdinalIgnoreCase))
         {
@@ -91,6 +92,37 @@ internal static class ProfileMerger
         }
     }
 
+    /// <summary>
+    /// The RFC 9068 checks of each access-token profile, on the profile as all the files together give it (the
+    /// claims may be set in appsettings.json and the Development file), at its <c>"Rfc9068": true</c>. What the files
+    /// leave out, only start-up can know is set elsewhere (user-secrets, the environment); the build takes the files at their word.
+    /// </summary>
+    private static IEnumerable<DiagnosticInfo> AccessTokenClaims(EquatableArray<ProfileToGenerate> profiles)
+    {
+        foreach (var profile in profiles)
+        {
+            if (profile.Rfc9068 is not { } location) continue;
+            var facts = new AccessTokenFacts
+            {
+                Issuer = !string.IsNullOrEmpty(profile.Issuer),
+                ExpiresIn = profile.ExpiresIn is not null,
+                Audience = profile.Audience.Count > 0,
+                Subject = profile.HasSubject,
+                SubjectParameterType = profile.Parameters.LastOrDefault(p => p.ClaimName == "sub")?.Declared,
+                ClientIdClaim = profile.FixedClaimNames.Contains("client_id"),
+                ClientIdParameterType = profile.Parameters.LastOrDefault(p => p.ClaimName == "client_id")?.Declared,
+                NoTimestamp = profile.NoTimestamp,
+                JwtId = profile.HasJwtId,
+                GenerateJwtId = profile.GenerateJwtId,
+            };
+            string where = $"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Profiles}:{profile.Name}";
+            foreach (var violation in ProfileRules.AccessToken(facts))
+            {
+                yield return DiagnosticInfo.Rule(DiagnosticDescriptors.AccessTokenClaims, location, $"{where}:{violation.Option}", violation.Sentence);
+            }
+        }
+    }
+
     /// <summary>Values of <paramref name="later"/> where it sets them, else those of <paramref name="earlier"/>; parameters from both.</summary>
     private static ProfileToGenerate Overlay(ProfileToGenerate earlier, ProfileToGenerate later)
     {
@@ -114,6 +146,11 @@ internal static class ProfileMerger
             ClaimsTypeName = later.ClaimsTypeName ?? earlier.ClaimsTypeName,
             AttributeDefaults = later.AttributeDefaults ?? earlier.AttributeDefaults,
             IsPublic = later.IsPublic && earlier.IsPublic,
+            GenerateJwtId = later.GenerateJwtId || earlier.GenerateJwtId,
+            Rfc9068 = later.Rfc9068 ?? earlier.Rfc9068,
+            HasSubject = later.HasSubject || earlier.HasSubject,
+            HasJwtId = later.HasJwtId || earlier.HasJwtId,
+            FixedClaimNames = earlier.FixedClaimNames.Union(later.FixedClaimNames).OrderBy(c => c, StringComparer.Ordinal).ToEquatableArray(),
         };
     }
 }

@@ -19,8 +19,15 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
         => new(descriptor.Id, location, new EquatableArray<string>(new[] { where, sentence }));
 }
 
-/// <summary>A per-call claim: its JSON name, the C# parameter or property name, and its canonical C# type.</summary>
-internal sealed record ClaimParameter(string ClaimName, string MemberName, string CSharpType, bool Nullable);
+/// <summary>
+/// A per-call claim: its JSON name, the C# parameter or property name, its canonical C# type, and the type as
+/// appsettings declares it (null for an attribute's property), which messages quote as start-up does.
+/// </summary>
+internal sealed record ClaimParameter(string ClaimName, string MemberName, string CSharpType, bool Nullable, string? DeclaredType = null)
+{
+    /// <summary>The type as the profile declares it: as written in appsettings, else the C# type's short name.</summary>
+    public string Declared => DeclaredType ?? CSharpType.Replace("global::System.Collections.Generic.", "").Replace("global::System.", "") + (Nullable ? "?" : "");
+}
 
 /// <summary>
 /// What the emitter needs to know about one profile. <paramref name="IsPublic"/>: the claims type is public, so
@@ -45,6 +52,21 @@ internal sealed record ProfileToGenerate(
 {
     /// <summary>A <c>[JwtProfile]</c> profile (of this project or, when <see cref="Referenced"/>, of a referenced assembly).</summary>
     public bool FromAttribute => AttributeDefaults is not null;
+
+    /// <summary>GenerateJwtId: every token carries a fresh jti.</summary>
+    public bool GenerateJwtId { get; init; }
+
+    /// <summary>Where the profile says <c>"Rfc9068": true</c> (the last file that does); null when it issues no RFC 9068 access tokens.</summary>
+    public LocationInfo? Rfc9068 { get; init; }
+
+    /// <summary>The profile sets Subject.</summary>
+    public bool HasSubject { get; init; }
+
+    /// <summary>The profile sets a constant JwtId.</summary>
+    public bool HasJwtId { get; init; }
+
+    /// <summary>The names of its fixed <c>Claims</c>.</summary>
+    public EquatableArray<string> FixedClaimNames { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>

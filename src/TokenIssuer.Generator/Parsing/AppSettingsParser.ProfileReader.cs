@@ -44,7 +44,7 @@ internal sealed partial class AppSettingsParser
         {
             var expiresIn = Duration(ProfileOptionNames.ExpiresIn, out double? expiresSeconds, out string? expiresText);
             var notBefore = Duration(ProfileOptionNames.NotBefore, out double? notBeforeSeconds, out string? notBeforeText);
-            foreach (var violation in ProfileRules.Lifetime(expiresSeconds, expiresText, notBeforeSeconds, notBeforeText))
+            foreach (var violation in ProfileRules.Lifetime(expiresSeconds, expiresText, notBeforeSeconds, notBeforeText, BuildClock.Now))
             {
                 var member = _profile.Member(violation.Option)!;
                 Report(DiagnosticDescriptors.BadLifetime, member.Value.Span, violation);
@@ -96,11 +96,24 @@ internal sealed partial class AppSettingsParser
         public void CheckHeader()
         {
             if (_profile.Member(ProfileOptionNames.Header)?.Value is not { Kind: JsonKind.Object } header) return;
+            bool rfc9068 = Flag(ProfileOptionNames.Rfc9068);
             foreach (var member in header.Members!)
             {
-                Report(DiagnosticDescriptors.ForbiddenHeader, member.NameSpan, ProfileRules.HeaderMember(member.Name));
+                if (ProfileRules.HeaderMember(member.Name) is { } forbidden) Report(DiagnosticDescriptors.ForbiddenHeader, member.NameSpan, forbidden);
+                else Report(DiagnosticDescriptors.AccessTokenType, member.Value.Span, ProfileRules.AccessTokenHeader(member.Name, member.Value.ScalarText, rfc9068));
             }
         }
+
+        /// <summary>GenerateJwtId beside a constant JwtId, reported at GenerateJwtId.</summary>
+        public void CheckJwtIdOptions(string? jwtId)
+        {
+            if (_profile.Member(ProfileOptionNames.GenerateJwtId) is not { } member) return;
+            Report(DiagnosticDescriptors.GenerateJwtIdWithJwtId, member.Value.Span, ProfileRules.JwtIdOptions(Flag(ProfileOptionNames.GenerateJwtId), !string.IsNullOrEmpty(jwtId)));
+        }
+
+        /// <summary>Where <c>"Rfc9068": true</c> is written, for the RFC 9068 checks of the merged profile; null when it is not.</summary>
+        public LocationInfo? Rfc9068Location()
+            => Flag(ProfileOptionNames.Rfc9068) ? _file.Location(_profile.Member(ProfileOptionNames.Rfc9068)!.Value.Span) : null;
 
         public List<string> Audience()
         {
@@ -147,7 +160,7 @@ internal sealed partial class AppSettingsParser
                     Report(DiagnosticDescriptors.ClaimCollision, parameter.NameSpan, collision);
                     continue;
                 }
-                parameters.Add(new ClaimParameter(parameter.Name, memberName, csharpType, nullable));
+                parameters.Add(new ClaimParameter(parameter.Name, memberName, csharpType, nullable, type));
             }
             return parameters;
         }

@@ -233,7 +233,9 @@ internal sealed partial class AppSettingsParser
         string? issuer = profile.Scalar(ProfileOptionNames.Issuer);
         string? subject = profile.Scalar(ProfileOptionNames.Subject);
         string? jwtId = profile.Scalar(ProfileOptionNames.JwtId);
-        var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(audience.Count > 0, issuer is not null, subject is not null, jwtId is not null);
+        bool generateJwtId = profile.Flag(ProfileOptionNames.GenerateJwtId);
+        profile.CheckJwtIdOptions(jwtId);
+        var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(audience.Count > 0, issuer is not null, subject is not null, jwtId is not null, generateJwtId);
         var fixedClaims = profile.FixedClaims(claimsSetByOptions);
         var parameters = profile.Parameters(claimsSetByOptions, fixedClaims);
 
@@ -241,7 +243,14 @@ internal sealed partial class AppSettingsParser
         if (signingKey is not null) profile.CheckSigningKey(signingKey, algorithm);
 
         return new ProfileToGenerate(name, algorithm, expiresIn, notBefore, audience.ToEquatableArray(), issuer, signingKey,
-            profile.Flag(ProfileOptionNames.NoTimestamp), parameters.ToEquatableArray(), ClaimsTypeName: null, AttributeDefaults: null);
+            profile.Flag(ProfileOptionNames.NoTimestamp), parameters.ToEquatableArray(), ClaimsTypeName: null, AttributeDefaults: null)
+        {
+            GenerateJwtId = generateJwtId,
+            Rfc9068 = profile.Rfc9068Location(),
+            HasSubject = !string.IsNullOrEmpty(subject),
+            HasJwtId = !string.IsNullOrEmpty(jwtId),
+            FixedClaimNames = fixedClaims.OrderBy(c => c, StringComparer.Ordinal).ToEquatableArray(),
+        };
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ internal static class AttributeParser
                     case ProfileOptionNames.NoTimestamp: noTimestamp = argument.Value.Value is true; break;
                 }
             }
-            foreach (var violation in ProfileRules.Lifetime(expiresSeconds, expiresIn, notBeforeSeconds, notBefore)) Report(DiagnosticDescriptors.BadLifetime, violation);
+            foreach (var violation in ProfileRules.Lifetime(expiresSeconds, expiresIn, notBeforeSeconds, notBefore, BuildClock.Now)) Report(DiagnosticDescriptors.BadLifetime, violation);
             return new ProfileDefaults(algorithm, expiresIn, notBefore, audience, issuer, signingKey, noTimestamp);
         }
 

@@ -8,6 +8,11 @@ namespace TokenIssuer;
 /// once. After start-up, an invalid reload is not fatal: the issuer logs it and keeps the last good
 /// configuration.
 /// </summary>
+/// <remarks>
+/// At start-up the problems are thrown as a <see cref="JwtIssuerConfigurationException"/> rather than
+/// returned: the options factory would join them into one "; "-separated line, where this exception
+/// lists one problem per line.
+/// </remarks>
 internal sealed class JwtIssuerOptionsValidator(CompiledProfiles compiled, IHostEnvironment? environment = null) : IValidateOptions<JwtIssuerOptions>
 {
     public ValidateOptionsResult Validate(string? name, JwtIssuerOptions options)
@@ -22,6 +27,6 @@ internal sealed class JwtIssuerOptionsValidator(CompiledProfiles compiled, IHost
             if (problem is not null) problems.Add(ConfiguredSecrets.Of(options).Scrub(problem));
         }
         if (problems.Count == 0 || !startingUp) return ValidateOptionsResult.Success;
-        return ValidateOptionsResult.Fail(problems);
+        throw new JwtIssuerConfigurationException(problems);
     }
 }

@@ -14,7 +14,9 @@ public interface IJwtIssuer
     /// <paramref name="claims"/>, and the claims its options set (iat, nbf, exp, aud, iss, sub, jti).
     /// </summary>
     /// <exception cref="JwtSigningException">
-    /// The profile is unknown, or a per-call claim would override a claim the profile sets.
+    /// The profile is unknown, a per-call claim would override a claim the profile sets, or the profile declares
+    /// <c>Parameters</c> and <paramref name="claims"/> lacks one, has one of another type, or has one it does not
+    /// declare (unless the profile sets <c>AllowUndeclaredClaims</c>).
     /// </exception>
     string Issue(string profile, IReadOnlyDictionary<string, object?> claims);
 

@@ -16,4 +16,7 @@ internal static class IssueErrors
 
     public static JwtSigningException ClaimSetByProfile(string profile, string claim) => new(claim,
         $"The claim \"{claim}\" is set by profile \"{profile}\" (its options or fixed claims) and cannot be passed per call. Remove it from the call, or from the profile.");
+
+    public static JwtSigningException MissingAccessTokenClaim(string profile, string claim) => new(claim,
+        $"Profile \"{profile}\" issues RFC 9068 access tokens, which must carry \"{claim}\" (§2.2), but the call passed none (or null). Pass a value for \"{claim}\".");
 }

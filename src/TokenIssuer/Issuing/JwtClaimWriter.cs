@@ -132,6 +132,9 @@ public readonly struct JwtClaimWriter
         ClaimValueWriter.Write(_writer, value, name);
     }
 
+    /// <summary>The dynamic path's check of a whole dictionary against the profile's declared Parameters (none: nothing to check).</summary>
+    internal void CheckDeclared(IReadOnlyDictionary<string, object?> claims) => _plan.ClaimRules.Declared?.Check(_plan.Profile, claims);
+
     private void Name(string name)
     {
         if (_plan.ReservedClaims.Contains(name)) throw IssueErrors.ClaimSetByProfile(_plan.Profile, name);

@@ -86,11 +86,11 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         if (current.Managed.Pending.TryGetValue(profile, out var pending))
         {
             // Its managed key is not loaded yet (the host has not started): everything but the kid is known.
-            return Describe(pending.Profile, pending.Algorithm, pending.ClaimOptions, keyId: null, pending.TokenType);
+            return Describe(pending.Profile, pending.Algorithm, pending.ClaimOptions, keyId: null, pending.TokenType) with { RequiredClaims = pending.RequiredClaims ?? [] };
         }
 
         if (!current.Plans.TryGetValue(profile, out var plan)) return null;
-        return Describe(plan.Profile, plan.Algorithm, plan.ClaimOptions, plan.KeyId, plan.TokenType);
+        return Describe(plan.Profile, plan.Algorithm, plan.ClaimOptions, plan.KeyId, plan.TokenType) with { RequiredClaims = plan.ClaimRules.RequiredClaims };
     }
 
     private static JwtProfileDescription Describe(string profile, JwtAlgorithm algorithm, JwtSignOptions options, string? keyId, string? tokenType)
@@ -111,6 +111,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         ArgumentNullException.ThrowIfNull(claims);
         return Issue(profile, claims, static (writer, claims) =>
         {
+            writer.CheckDeclared(claims);
             if (claims is Dictionary<string, object?> dictionary)
             {
                 // Dictionary's struct enumerator: no boxed enumerator per token.
@@ -156,7 +157,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     {
         var result = _compiled.GetOrCompile(options);
         if (result.Plans is not null) return result;
-        if (_compiled.LastGood is null) throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), result.Problems);
+        if (_compiled.LastGood is null) throw new JwtIssuerConfigurationException(result.Problems);
         // The configuration became invalid after start-up validation, before the first token: keep the good one.
         IssuerLog.ReloadRejected(_logger, string.Join(" | ", result.Problems));
         return new CompileResult(_compiled.LastGood, [], result.WatchedFiles);

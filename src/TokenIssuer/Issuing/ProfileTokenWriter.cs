@@ -18,6 +18,7 @@ internal static class ProfileTokenWriter
         WriteFixedClaims(writer, plan);
         scratch.ResetClaimNames();
         writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
+        if (plan.ClaimRules.PerCallRequired.Length > 0) RequirePerCallClaims(plan, scratch);
         WriteOptionClaims(writer, scratch, plan, times);
         writer.WriteEndObject();
         scratch.AppendJsonSegment();
@@ -43,5 +44,16 @@ internal static class ProfileTokenWriter
         // The pre-written members need a member before them for their leading comma: iat is always one.
         if (!options.NoTimestamp) scratch.AppendJsonMembers(plan.ConstantClaimsJson);
         else RegisteredClaimWriter.WriteConstantOptionClaims(writer, options);
+        // Where a constant jti would stand (jsonwebtoken's order), written straight into the payload.
+        if (plan.ClaimRules.GenerateJwtId) GeneratedJwtId.Write(writer);
+    }
+
+    /// <summary>An RFC 9068 token must carry sub and client_id; a typed call can still pass null for them.</summary>
+    private static void RequirePerCallClaims(SigningPlan plan, TokenScratch scratch)
+    {
+        foreach (string claim in plan.ClaimRules.PerCallRequired)
+        {
+            if (!scratch.HasClaimName(claim)) throw IssueErrors.MissingAccessTokenClaim(plan.Profile, claim);
+        }
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ManagedKeyHostedService(ManagedKeys keys, IOptionsMonitor<
             else problems.AddRange(found);
         }
 
-        if (problems.Count > 0) throw new OptionsValidationException(Options.DefaultName, typeof(JwtIssuerOptions), problems);
+        if (problems.Count > 0) throw new JwtIssuerConfigurationException(problems);
         return keys.StartAsync(settings, cancellationToken);
     }
 

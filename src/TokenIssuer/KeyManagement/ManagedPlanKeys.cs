@@ -1,7 +1,8 @@
 namespace TokenIssuer;
 
 /// <summary>A profile that signs with a managed key the host has not loaded yet (the issuer was created before the host started).</summary>
-internal sealed record PendingProfile(string Profile, string KeyName, JwtAlgorithm Algorithm, JwtSignOptions ClaimOptions, string? TokenType);
+internal sealed record PendingProfile(string Profile, string KeyName, JwtAlgorithm Algorithm, JwtSignOptions ClaimOptions, string? TokenType,
+    IReadOnlyList<string>? RequiredClaims = null);
 
 /// <summary>
 /// The managed keys of one <see cref="PlanSet"/>: the snapshots its plans were built from, the validation keys they

@@ -11,4 +11,10 @@ public sealed record JwtProfileDescription(string Name, JwtAlgorithm Algorithm, 
 {
     /// <summary>The <c>typ</c> header its tokens carry (the profile's <c>Header.typ</c>, else <c>JWT</c>), which tells its tokens from another profile's.</summary>
     public string? TokenType { get; init; } = "JWT";
+
+    /// <summary>
+    /// The claims every token of the profile carries, which validation from the profile requires: for an RFC 9068
+    /// profile (<c>Rfc9068</c>) iss, exp, aud, sub, client_id, iat and jti; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> RequiredClaims { get; init; } = [];
 }

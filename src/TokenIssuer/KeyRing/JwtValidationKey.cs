@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace TokenIssuer;
@@ -99,24 +98,13 @@ public sealed class JwtValidationKey
             case RsaSigningKey rsa:
             {
                 var parameters = rsa.Rsa.ExportParameters(includePrivateParameters: false);
-                var jwk = new Dictionary<string, string>
-                {
-                    ["kty"] = "RSA",
-                    ["n"] = Base64Url.EncodeToString(parameters.Modulus),
-                    ["e"] = Base64Url.EncodeToString(parameters.Exponent),
-                };
+                var jwk = PublicJwkMembers.Rsa(parameters);
                 return new JwtValidationKey(keyId, algorithm, key.Kind, RSA.Create(parameters), null, jwk);
             }
             case EcdsaSigningKey ec:
             {
                 var parameters = ec.Ecdsa.ExportParameters(includePrivateParameters: false);
-                var jwk = new Dictionary<string, string>
-                {
-                    ["kty"] = "EC",
-                    ["crv"] = ec.CurveName switch { EcCurves.P256 => "P-256", EcCurves.P384 => "P-384", EcCurves.P521 => "P-521", _ => ec.CurveName },
-                    ["x"] = Base64Url.EncodeToString(parameters.Q.X),
-                    ["y"] = Base64Url.EncodeToString(parameters.Q.Y),
-                };
+                var jwk = PublicJwkMembers.Ec(parameters, ec.CurveName);
                 return new JwtValidationKey(keyId, algorithm, key.Kind, ECDsa.Create(parameters), null, jwk);
             }
             case SymmetricSigningKey secret:

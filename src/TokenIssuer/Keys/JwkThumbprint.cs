@@ -19,6 +19,14 @@ internal static class JwkThumbprint
         return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
+    /// <summary>The thumbprint of a public JWK's members (as <see cref="PublicJwkMembers"/> writes them): its required members, in lexicographic order.</summary>
+    public static string Compute(IReadOnlyDictionary<string, string> publicJwk)
+    {
+        string canonical = "{" + string.Join(",", publicJwk.OrderBy(member => member.Key, StringComparer.Ordinal)
+            .Select(member => $"\"{member.Key}\":\"{member.Value}\"")) + "}";
+        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
     private static string Rsa(RSAParameters p)
         => $"{{\"e\":\"{Base64Url.EncodeToString(p.Exponent)}\",\"kty\":\"RSA\",\"n\":\"{Base64Url.EncodeToString(p.Modulus)}\"}}";
 

@@ -95,6 +95,27 @@ internal sealed class VerificationKey : IDisposable
         }
     }
 
+    /// <summary>The public key as a PEM SubjectPublicKeyInfo (BEGIN PUBLIC KEY); an HMAC secret has none.</summary>
+    /// <exception cref="JwtSigningException">The key is an HMAC secret.</exception>
+    public string ExportPublicKeyPem()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _rsa?.ExportSubjectPublicKeyInfoPem() ?? _ecdsa?.ExportSubjectPublicKeyInfoPem() ?? throw NoPublicKey();
+    }
+
+    /// <summary>The public JWK members (kty and the key's parameters); an HMAC secret has none.</summary>
+    /// <exception cref="JwtSigningException">The key is an HMAC secret.</exception>
+    public Dictionary<string, string> PublicJwk()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_rsa is not null) return PublicJwkMembers.Rsa(_rsa.ExportParameters(includePrivateParameters: false));
+        if (_ecdsa is not null) return PublicJwkMembers.Ec(_ecdsa.ExportParameters(includePrivateParameters: false), CurveName!);
+        throw NoPublicKey();
+    }
+
+    private static JwtSigningException NoPublicKey()
+        => new("key", "The key is an HMAC secret, which has no public part: whoever verifies needs the secret itself, and it is never published.");
+
     private bool _disposed;
 
     public void Dispose()

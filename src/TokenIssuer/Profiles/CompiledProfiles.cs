@@ -18,8 +18,11 @@ internal sealed class CompiledProfiles
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly object _compileLock = new();
 
-    public CompiledProfiles(ILogger<JwtIssuer>? logger = null, IHostEnvironment? environment = null, ManagedKeys? managedKeys = null)
+    private readonly TimeProvider _time;
+
+    public CompiledProfiles(ILogger<JwtIssuer>? logger = null, IHostEnvironment? environment = null, ManagedKeys? managedKeys = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _environment = environment;
         _managedKeys = managedKeys;
@@ -76,7 +79,7 @@ internal sealed class CompiledProfiles
         string directory = options.DevelopmentKeysDirectory
             ?? DevelopmentKeyStore.DefaultDirectory(_environment?.ApplicationName ?? "app");
 
-        var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null, _managedKeys);
+        var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null, _managedKeys) { Time = _time };
         var result = RefuseKidCollisions(compiler.Compile(options));
         foreach (string warning in compiler.Warnings)
         {

@@ -98,6 +98,9 @@ internal static class ConfigurationReader
                 case nameof(JwtProfileOptions.NoTimestamp): profile.NoTimestamp = Boolean(child, problems); break;
                 case nameof(JwtProfileOptions.AllowInsecureKeySizes): profile.AllowInsecureKeySizes = Boolean(child, problems); break;
                 case nameof(JwtProfileOptions.AllowInvalidAsymmetricKeyTypes): profile.AllowInvalidAsymmetricKeyTypes = Boolean(child, problems); break;
+                case nameof(JwtProfileOptions.GenerateJwtId): profile.GenerateJwtId = Boolean(child, problems); break;
+                case nameof(JwtProfileOptions.Rfc9068): profile.Rfc9068 = Boolean(child, problems); break;
+                case nameof(JwtProfileOptions.AllowUndeclaredClaims): profile.AllowUndeclaredClaims = Boolean(child, problems); break;
                 case nameof(JwtProfileOptions.Audience):
                     profile.Audience.Clear();
                     if (child.Value is { } single) profile.Audience.Add(single);

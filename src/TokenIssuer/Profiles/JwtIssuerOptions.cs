@@ -104,8 +104,29 @@ public sealed class JwtProfileOptions
     /// <summary>A fixed <c>sub</c> claim (usually the subject is a per-call parameter instead).</summary>
     public string? Subject { get; set; }
 
-    /// <summary>A fixed <c>jti</c> claim.</summary>
+    /// <summary>A fixed <c>jti</c> claim: the same in every token (jsonwebtoken's <c>jwtid</c>). See <see cref="GenerateJwtId"/> for a fresh one.</summary>
     public string? JwtId { get; set; }
+
+    /// <summary>
+    /// Give every token a fresh, unguessable <c>jti</c>: 128 random bits from a cryptographic generator, base64url
+    /// (22 characters). Cannot be combined with <see cref="JwtId"/>.
+    /// </summary>
+    public bool GenerateJwtId { get; set; }
+
+    /// <summary>
+    /// The profile issues OAuth 2.0 access tokens in the RFC 9068 profile: <c>typ</c> is <c>at+jwt</c> (set
+    /// automatically), and every token carries <c>iss</c>, <c>exp</c>, <c>aud</c>, <c>sub</c>, <c>client_id</c>,
+    /// <c>iat</c> and <c>jti</c>. The profile must set Issuer, ExpiresIn, Audience and GenerateJwtId, take
+    /// <c>sub</c> from Subject or a declared parameter and <c>client_id</c> from Claims or a declared parameter.
+    /// Validation from the profile requires those claims.
+    /// </summary>
+    public bool Rfc9068 { get; set; }
+
+    /// <summary>
+    /// When the profile declares <see cref="Parameters"/>, let <c>IJwtIssuer.Issue(profile, claims)</c> pass claims
+    /// that are not declared (the declared ones are still checked). Off by default: an undeclared claim is refused.
+    /// </summary>
+    public bool AllowUndeclaredClaims { get; set; }
 
     /// <summary>The <c>kid</c> header; by default the signing key's id.</summary>
     public string? KeyId { get; set; }
@@ -113,7 +134,7 @@ public sealed class JwtProfileOptions
     /// <summary>Leave out <c>iat</c>.</summary>
     public bool NoTimestamp { get; set; }
 
-    /// <summary>Extra header members (e.g. <c>typ: at+jwt</c>); <c>alg</c> and <c>crit</c> are not allowed.</summary>
+    /// <summary>Extra header members (e.g. <c>typ: at+jwt</c>); <c>alg</c>, <c>kid</c>, <c>crit</c>, <c>jku</c>, <c>x5u</c>, <c>jwk</c> and <c>x5c</c> (in any case) are not allowed.</summary>
     public IDictionary<string, string> Header { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Claims put in every token of the profile. Values from configuration are strings.</summary>

@@ -31,6 +31,9 @@ internal sealed class ProfileCompiler
 
     public List<CreatedDevelopmentKey> CreatedDevelopmentKeys { get; } = new();
 
+    /// <summary>The clock the lifetime rules read (a token issued now must not expire past the year 9999).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>What is worth a warning but does not stop the app (a profile on a managed key without ExpiresIn).</summary>
     public List<string> Warnings { get; } = new();
 
@@ -118,7 +121,7 @@ internal sealed class ProfileCompiler
         HashSet<string> brokenKeys, List<LoadedKey> allKeys, List<string> problems)
     {
         int before = problems.Count;
-        var (algorithm, claimOptions, header, fixedClaims) = ReadShape(name, profile, problems, out var add);
+        var (algorithm, claimOptions, header, fixedClaims, claimRules) = ReadShape(name, profile, problems, out var add);
 
         // A profile that is already wrong gets no development key: nothing is written for a start-up that fails.
         var key = ResolveKey(name, profile, algorithm, keys, brokenKeys, allKeys, problems, mayCreateDevelopmentKey: problems.Count == before);
@@ -132,30 +135,53 @@ internal sealed class ProfileCompiler
         if (problems.Count > before || key is null || algorithm is null) return null;
 
         string? keyId = NullIfEmpty(profile.KeyId) ?? key.KeyId;
-        return new SigningPlan(name, algorithm.Value, key, keyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray());
+        return new SigningPlan(name, algorithm.Value, key, keyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray(), claimRules);
     }
 
     /// <summary>
     /// What every profile is checked for, whatever signs it: algorithm, the claim options, header, fixed claims and
-    /// parameters. <paramref name="add"/> records a rule violation against the profile.
+    /// parameters, GenerateJwtId and RFC 9068. <paramref name="add"/> records a rule violation against the profile.
     /// </summary>
-    private (JwtAlgorithm? Algorithm, JwtSignOptions ClaimOptions, Dictionary<string, object?> Header, List<KeyValuePair<string, object?>> FixedClaims)
-        ReadShape(string name, JwtProfileOptions profile, List<string> problems, out Action<RuleViolation?> add)
+    private (JwtAlgorithm? Algorithm, JwtSignOptions ClaimOptions, Dictionary<string, object?> Header, List<KeyValuePair<string, object?>> FixedClaims,
+        ProfileClaimRules ClaimRules) ReadShape(string name, JwtProfileOptions profile, List<string> problems, out Action<RuleViolation?> add)
     {
         add = violation =>
         {
             if (violation is not null) problems.Add(_text.At(name, violation));
         };
         add(ProfileRules.Algorithm(profile.Algorithm, out var algorithm));
-        var claimOptions = ReadClaimOptions(profile, add);
+        var claimOptions = ReadClaimOptions(profile, add, Time);
         CheckEncodable(name, profile, problems);
+        add(ProfileRules.JwtIdOptions(profile.GenerateJwtId, claimOptions.JwtId is not null));
         var header = ReadHeader(profile, add);
         var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(claimOptions.Audience is not null, claimOptions.Issuer is not null,
-            claimOptions.Subject is not null, claimOptions.JwtId is not null);
+            claimOptions.Subject is not null, claimOptions.JwtId is not null, profile.GenerateJwtId);
         var fixedClaims = ReadFixedClaims(profile, claimsSetByOptions, add);
         CheckParameters(profile, claimsSetByOptions, add);
-        return (algorithm, claimOptions, header, fixedClaims);
+        if (profile.Rfc9068)
+        {
+            foreach (var violation in ProfileRules.AccessToken(AccessTokenFacts(profile))) add(violation);
+        }
+        return (algorithm, claimOptions, header, fixedClaims, ProfileClaimRules.From(profile));
     }
+
+    /// <summary>What the options say about the claims RFC 9068 requires (as the generator reads them from the files).</summary>
+    private static AccessTokenFacts AccessTokenFacts(JwtProfileOptions profile) => new()
+    {
+        Issuer = !string.IsNullOrEmpty(profile.Issuer),
+        ExpiresIn = !string.IsNullOrWhiteSpace(profile.ExpiresIn),
+        Audience = profile.Audience.Count > 0,
+        Subject = !string.IsNullOrEmpty(profile.Subject),
+        SubjectParameterType = ParameterType(profile, "sub"),
+        ClientIdClaim = profile.Claims.ContainsKey("client_id"),
+        ClientIdParameterType = ParameterType(profile, "client_id"),
+        NoTimestamp = profile.NoTimestamp,
+        JwtId = !string.IsNullOrEmpty(profile.JwtId),
+        GenerateJwtId = profile.GenerateJwtId,
+    };
+
+    private static string? ParameterType(JwtProfileOptions profile, string claim)
+        => profile.Parameters.Where(p => p.Key == claim).Select(p => p.Value).LastOrDefault();
 
     /// <summary>
     /// A profile whose <c>SigningKey</c> is a managed key: the same checks as any profile, then the plan signs with the
@@ -165,28 +191,29 @@ internal sealed class ProfileCompiler
         IReadOnlyDictionary<string, ManagedKeySnapshot> snapshots, Dictionary<string, PendingProfile> pending, List<string> problems)
     {
         int before = problems.Count;
-        var (chosen, claimOptions, header, fixedClaims) = ReadShape(name, profile, problems, out _);
+        var (chosen, claimOptions, header, fixedClaims, claimRules) = ReadShape(name, profile, problems, out _);
         var algorithm = ManagedKeyPlanning.CheckProfile(option => _text.Path(name, option), keyName, profile, chosen, settings, problems);
         if (problems.Count > before || algorithm is null) return null;
 
         if (!snapshots.TryGetValue(keyName, out var snapshot))
         {
             string? tokenType = header.TryGetValue("typ", out var typ) ? typ as string : "JWT";
-            pending[name] = new PendingProfile(name, keyName, algorithm.Value, claimOptions, tokenType);
+            pending[name] = new PendingProfile(name, keyName, algorithm.Value, claimOptions, tokenType, claimRules.RequiredClaims);
             return null;
         }
 
         var active = snapshot.Active;
         var key = new LoadedKey(snapshot.KeyName, active.Key, active.KeyId, null);
-        return new SigningPlan(name, active.Algorithm, key, active.KeyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray());
+        return new SigningPlan(name, active.Algorithm, key, active.KeyId, claimOptions, header.Count == 0 ? null : header, fixedClaims.ToArray(), claimRules);
     }
 
     /// <summary>The options that set claims: the durations (with the lifetime rules), audience, issuer, subject, jti.</summary>
-    private static JwtSignOptions ReadClaimOptions(JwtProfileOptions profile, Action<RuleViolation?> add)
+    private static JwtSignOptions ReadClaimOptions(JwtProfileOptions profile, Action<RuleViolation?> add, TimeProvider time)
     {
         var expiresIn = ReadDuration(nameof(profile.ExpiresIn), profile.ExpiresIn, out double? expiresSeconds, add);
         var notBefore = ReadDuration(nameof(profile.NotBefore), profile.NotBefore, out double? notBeforeSeconds, add);
-        foreach (var violation in ProfileRules.Lifetime(expiresSeconds, profile.ExpiresIn, notBeforeSeconds, profile.NotBefore)) add(violation);
+        var lifetime = ProfileRules.Lifetime(expiresSeconds, profile.ExpiresIn, notBeforeSeconds, profile.NotBefore, TokenTimes.Now(time));
+        foreach (var violation in lifetime) add(violation);
         // A duration too large for a token is refused above; leave it out so that nothing computes with it.
         if (ProfileRules.IsTooLarge(expiresSeconds)) expiresIn = null;
         if (ProfileRules.IsTooLarge(notBeforeSeconds)) notBefore = null;
@@ -208,10 +235,12 @@ internal sealed class ProfileCompiler
         var header = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (headerName, value) in profile.Header)
         {
-            var forbidden = ProfileRules.HeaderMember(headerName);
+            var forbidden = ProfileRules.HeaderMember(headerName) ?? ProfileRules.AccessTokenHeader(headerName, value, profile.Rfc9068);
             if (forbidden is null) header[headerName] = value;
             else add(forbidden);
         }
+        // An RFC 9068 profile types its tokens itself (§2.1), so that validators tell them from other JWTs.
+        if (profile.Rfc9068 && !header.ContainsKey("typ")) header["typ"] = ProfileRules.AccessTokenType;
         return header;
     }
 

@@ -12,8 +12,9 @@ internal sealed class SigningPlan
     private static readonly JsonWriterOptions HeaderWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public SigningPlan(string profile, JwtAlgorithm algorithm, LoadedKey key, string? keyId, JwtSignOptions claimOptions,
-        IReadOnlyDictionary<string, object?>? header, KeyValuePair<string, object?>[] fixedClaims)
+        IReadOnlyDictionary<string, object?>? header, KeyValuePair<string, object?>[] fixedClaims, ProfileClaimRules? claimRules = null)
     {
+        ClaimRules = claimRules ?? ProfileClaimRules.None;
         Profile = profile;
         Algorithm = algorithm;
         Key = key;
@@ -42,7 +43,7 @@ internal sealed class SigningPlan
         // The profile rules' claims: the time claims, those the options set, and the fixed claims.
         ReservedClaims = new HashSet<string>(ProfileRules.TimeClaims, StringComparer.Ordinal);
         ReservedClaims.UnionWith(ProfileRules.ClaimsSetByOptions(claimOptions.Audience is not null, claimOptions.Issuer is not null,
-            claimOptions.Subject is not null, claimOptions.JwtId is not null).Keys);
+            claimOptions.Subject is not null, claimOptions.JwtId is not null, ClaimRules.GenerateJwtId).Keys);
         foreach (var claim in fixedClaims) ReservedClaims.Add(claim.Key);
     }
 
@@ -67,6 +68,9 @@ internal sealed class SigningPlan
     public byte[] ConstantClaimsJson { get; }
 
     public KeyValuePair<string, object?>[] FixedClaims { get; }
+
+    /// <summary>GenerateJwtId, RFC 9068 and the declared per-call claims.</summary>
+    public ProfileClaimRules ClaimRules { get; }
 
     /// <summary>Claims a caller may not pass: those the options or the fixed claims already set.</summary>
     public HashSet<string> ReservedClaims { get; }

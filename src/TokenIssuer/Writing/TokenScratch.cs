@@ -71,6 +71,16 @@ internal sealed class TokenScratch
         return true;
     }
 
+    /// <summary>Whether the token being written has the per-call claim <paramref name="name"/>.</summary>
+    public bool HasClaimName(string name)
+    {
+        for (int i = 0; i < _claimNameCount; i++)
+        {
+            if (string.Equals(_claimNames[i], name, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Starts a new JSON document (header or payload) in the reusable buffer.</summary>
     public Utf8JsonWriter StartJson()
     {

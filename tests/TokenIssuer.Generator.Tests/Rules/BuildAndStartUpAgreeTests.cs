@@ -37,7 +37,24 @@ public sealed class BuildAndStartUpAgreeTests
         { "NotBefore after ExpiresIn", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"30m\", \"NotBefore\": \"1h\"" },
         { "list where a value belongs", "TKI017", "\"SigningKey\": \"Main\", \"Algorithm\": [ \"HS256\" ]" },
         { "flag that is not a boolean", "TKI017", "\"SigningKey\": \"Main\", \"NoTimestamp\": \"yes\"" },
+        { "GenerateJwtId that is not a boolean", "TKI017", "\"SigningKey\": \"Main\", \"GenerateJwtId\": \"yes\"" },
+        { "kid in Header", "TKI005", "\"SigningKey\": \"Main\", \"Header\": { \"kid\": \"mine\" }" },
+        { "jku in Header", "TKI005", "\"SigningKey\": \"Main\", \"Header\": { \"jku\": \"https://evil.example/jwks\" }" },
+        { "ALG in Header", "TKI005", "\"SigningKey\": \"Main\", \"Header\": { \"ALG\": \"none\" }" },
+        { "sub-second lifetime", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"500ms\"" },
+        { "NotBefore equal to ExpiresIn in whole seconds", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"1.9s\", \"NotBefore\": \"1.5s\"" },
+        { "lifetime past the year 9999", "TKI015", "\"SigningKey\": \"Main\", \"ExpiresIn\": \"8000y\"" },
+        { "GenerateJwtId with JwtId", "TKI021", "\"SigningKey\": \"Main\", \"JwtId\": \"fixed\", \"GenerateJwtId\": true" },
+        { "RFC 9068 profile without client_id", "TKI020", Rfc9068 },
+        { "RFC 9068 profile without Issuer", "TKI020", Rfc9068.Replace("\"Issuer\": \"https://id.example.com\", ", "") + ", \"Claims\": { \"client_id\": \"spa\" }" },
+        { "RFC 9068 profile with a nullable sub", "TKI020", Rfc9068.Replace("\"sub\": \"string\"", "\"sub\": \"string?\"") + ", \"Claims\": { \"client_id\": \"spa\" }" },
+        { "RFC 9068 profile with a constant JwtId", "TKI020", Rfc9068.Replace("\"GenerateJwtId\": true", "\"JwtId\": \"fixed\"") + ", \"Claims\": { \"client_id\": \"spa\" }" },
+        { "RFC 9068 profile with another typ", "TKI022", Rfc9068 + ", \"Claims\": { \"client_id\": \"spa\" }, \"Header\": { \"typ\": \"JWT\" }" },
     };
+
+    /// <summary>An RFC 9068 profile with everything but client_id.</summary>
+    private const string Rfc9068 = "\"SigningKey\": \"Main\", \"Rfc9068\": true, \"GenerateJwtId\": true, \"ExpiresIn\": \"15m\", \"Issuer\": \"https://id.example.com\", "
+        + "\"Audience\": \"api\", \"Parameters\": { \"sub\": \"string\" }";
 
     [Theory]
     [MemberData(nameof(Mistakes))]
@@ -97,7 +114,7 @@ public sealed class BuildAndStartUpAgreeTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddJwtIssuer();
         using var provider = services.BuildServiceProvider();
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JwtIssuerOptions>>().Value);
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JwtIssuerOptions>>().Value);
         // Attribute profiles registered by other tests' compiled programs live in the process-wide GeneratedProfiles
         // (and have no key here): only what is said about this test's profile and keys counts.
         return error.Failures.Where(f => f.StartsWith("JwtIssuer:Profiles:Access:", StringComparison.Ordinal) || f.StartsWith("JwtIssuer:Keys:", StringComparison.Ordinal)).ToList();

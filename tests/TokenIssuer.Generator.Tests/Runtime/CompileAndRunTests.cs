@@ -131,6 +131,41 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
+    public void TheGeneratedIssueAccessOfAGenerateJwtIdProfileWritesAFreshJtiInEveryToken()
+    {
+        var issuer = CreateIssuer(options => options.Profiles["Access"].GenerateJwtId = true);
+        var tenant = Guid.NewGuid();
+
+        var ids = Enumerable.Range(0, 1_000).Select(_ => JtiOf(_program.Issue("Access", issuer, "u-42", "admin", tenant))).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.True(Base64Url.DecodeFromChars(id).Length >= 16));
+    }
+
+    [Fact]
+    public void TheGeneratedIssueAccessOfAnRfc9068ProfileRefusesANullSub()
+    {
+        var issuer = CreateIssuer(options =>
+        {
+            var access = options.Profiles["Access"];
+            access.Rfc9068 = true;
+            access.GenerateJwtId = true;
+            access.Claims["client_id"] = "orders-spa";
+        });
+
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(_program.Issue("Access", issuer, "u-42", "admin", Guid.NewGuid()).Split('.')[1]));
+        Assert.Equal("orders-spa", payload.RootElement.GetProperty("client_id").GetString());
+        var e = Assert.Throws<JwtSigningException>(() => _program.Issue("Access", issuer, null, "admin", Guid.NewGuid()));
+        Assert.Equal("sub", e.Option);
+    }
+
+    private static string JtiOf(string token)
+    {
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.Split('.')[1]));
+        return payload.RootElement.GetProperty("jti").GetString()!;
+    }
+
+    [Fact]
     public void IssueRefreshNullClaimsThrows()
     {
         var issuer = CreateIssuer();

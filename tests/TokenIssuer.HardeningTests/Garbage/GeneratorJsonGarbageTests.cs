@@ -14,13 +14,13 @@ namespace TokenIssuer.HardeningTests.Garbage;
 
 /// <summary>
 /// The source generator's own JSON reader, fed with mutated appsettings texts: it returns a document or
-/// throws JsonSyntaxException — nothing else, and every call well under a second. The whole generator on
+/// throws JsonSyntaxException — nothing else (the slowest call is written to the test output; speed is the
+/// benchmarks' business, not an assertion on a shared machine). The whole generator on
 /// such files never fails: malformed JSON becomes diagnostic TKI001 at the offending position.
 /// </summary>
 public sealed class GeneratorJsonGarbageTests(ITestOutputHelper output)
 {
     private const int MutationsPerSeed = 700;
-    private static readonly TimeSpan PerCallLimit = TimeSpan.FromMilliseconds(500);
 
     private static readonly string[] SeedTexts =
     [
@@ -68,7 +68,7 @@ public sealed class GeneratorJsonGarbageTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public void TheJsonReaderReturnsADocumentOrThrowsJsonSyntaxExceptionQuickly()
+    public void TheJsonReaderReturnsADocumentOrThrowsJsonSyntaxException()
     {
         var random = new Random(Seeds.GeneratorJson);
         var failures = new Failures();
@@ -93,7 +93,6 @@ public sealed class GeneratorJsonGarbageTests(ITestOutputHelper output)
             }
             watch.Stop();
             if (watch.Elapsed > slowest) slowest = watch.Elapsed;
-            if (watch.Elapsed > PerCallLimit) failures.Add(text, $"took {watch.Elapsed.TotalMilliseconds:F0} ms");
         }
         output.WriteLine($"JsonReader.Parse: {count} inputs ({parsed} parsed, {count - parsed} refused); slowest call {slowest.TotalMilliseconds:F1} ms");
         failures.AssertNone("inputs broke the generator's JSON reader");

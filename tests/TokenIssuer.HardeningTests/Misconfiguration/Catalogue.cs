@@ -314,7 +314,92 @@ internal static class Catalogue
         new("cli-encrypted-key-file", "command line", "An encrypted key file without --passphrase-env",
             Cli(1, ["sign", "--key-file", "{enc.pem}"], new Dictionary<string, string> { ["enc.pem"] = TestKeys.EncryptedPem(TestKeys.P256) }),
             "holds an encrypted private key. Give its passphrase (Passphrase, or --passphrase-env NAME on the command line)."),
+
+        // ---- Command line, on an app's configuration (token create, profiles list, jwks) and keys public ------------
+        new("cli-token-unknown-profile", "command line", "token create with a profile the app does not have",
+            Cli(2, ["token", "create", "--project", "{app.csproj}", "--profile", "Acess"], App(AppSettings)),
+            "error: --profile \"Acess\": the app has no such profile. Its profiles: Access, Typed. Did you mean '--profile Access'?"),
+        new("cli-project-no-appsettings", "command line", "--project without appsettings.json",
+            Cli(1, ["token", "create", "--project", "{app.csproj}", "--profile", "Access"], new Dictionary<string, string> { ["app.csproj"] = "<Project />" }),
+            "the folder has no appsettings.json, so it is not the content root of an app with a JwtIssuer section. Give the folder of the app (where its .csproj and appsettings.json are)."),
+        new("cli-token-claim-set-by-profile", "command line", "token create with a claim the profile sets",
+            Cli(1, ["token", "create", "--project", "{app.csproj}", "--profile", "Access", "--claim", "client_id=other"], App(AppSettings)),
+            "error: --claim client_id: The claim \"client_id\" is set by profile \"Access\" (its options or fixed claims) and cannot be passed per call."),
+        new("cli-token-claim-type", "command line", "token create with a value that is not the declared type",
+            Cli(2, ["token", "create", "--project", "{app.csproj}", "--profile", "Typed", "--claim", "tenant_id=seven"], App(AppSettings)),
+            "error: --claim tenant_id: \"seven\" is not a Guid (e.g. 7f1d5a52-43e3-4c6b-9f0e-2d6b3b8f2a10); profile Typed declares tenant_id as Guid (JwtIssuer:Profiles:Typed:Parameters:tenant_id)."),
+        new("cli-app-would-not-start", "command line", "token create, profiles list or jwks on a configuration the app refuses",
+            Cli(1, ["jwks", "--project", "{app.csproj}"], App(AppSettings.Replace("\"15m\"", "\"banana\"", StringComparison.Ordinal))),
+            "would not start (Development). The JwtIssuer configuration has a problem:"),
+        new("cli-token-managed-key", "command line", "token create with a profile on a managed key",
+            Cli(1, ["token", "create", "--project", "{app.csproj}", "--profile", "Access"],
+                App("""{ "JwtIssuer": { "Keys": { "Rotating": { "Managed": { "Algorithm": "ES256" } } }, "Profiles": { "Access": { "SigningKey": "Rotating", "ExpiresIn": "5m" } } } }""")),
+            "which the app generates and rotates in its key store; this tool signs with configured and development keys only. Issue the token from the app."),
+        new("cli-keys-public-secret", "command line", "keys public with an HMAC secret",
+            Cli(1, ["keys", "public", "--key-file", "{secret.json}"], new Dictionary<string, string> { ["secret.json"] = """{"kty":"oct","k":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"}""" }),
+            "error: The key is an HMAC secret, which has no public part: whoever verifies needs the secret itself, and it is never published."),
+        // ---- Profiles: unique ids, RFC 9068 access tokens, declared claims, what an issuer must not emit -----
+        new("header-kid", "issuer must not emit", "kid in Header",
+            Config(c => c[P + "Header:kid"] = "my-key"),
+            "JwtIssuer:Profiles:Api:Header: \"kid\" cannot be set in Header: the kid comes from the signing key (set the key's or the profile's KeyId), and another one would make validators miss the key."),
+        new("header-key-reference", "issuer must not emit", "jku, x5u, jwk or x5c in Header",
+            Config(c => c[P + "Header:jku"] = "https://evil.example/jwks.json"),
+            "JwtIssuer:Profiles:Api:Header: \"jku\" cannot be set in Header: it would point validators at a key named by the token itself (RFC 8725 §3.10); publish the keys at the JWKS endpoint instead."),
+        new("header-case-variant", "issuer must not emit", "Alg, ALG, Crit or KID in Header",
+            Config(c => c[P + "Header:ALG"] = "none"),
+            "JwtIssuer:Profiles:Api:Header: \"ALG\" (\"alg\" in another case, which validators may read as \"alg\") cannot be set in Header; set the profile's Algorithm instead."),
+        new("lifetime-under-one-second", "issuer must not emit", "A lifetime under one second",
+            Config(c => c[P + "ExpiresIn"] = "500ms"),
+            "JwtIssuer:Profiles:Api:ExpiresIn: \"500ms\" is under one second: a token's times are whole seconds, so its exp would equal its iat and it would be expired when issued. Give a lifetime of at least \"1s\", such as \"15m\"."),
+        new("lifetime-past-9999", "issuer must not emit", "A lifetime that ends past the year 9999",
+            Config(c => c[P + "ExpiresIn"] = "8000y"),
+            "JwtIssuer:Profiles:Api:ExpiresIn: \"8000y\" is too large to be a token lifetime. Give a duration such as \"15m\" or \"30 days\"."),
+        new("generate-jwt-id-with-jwt-id", "unique ids", "GenerateJwtId together with JwtId",
+            Config(c => { c[P + "GenerateJwtId"] = "true"; c[P + "JwtId"] = "fixed"; }),
+            "JwtIssuer:Profiles:Api:GenerateJwtId: GenerateJwtId gives each token a fresh jti, and JwtId gives every token the same one; remove one of them."),
+        new("rfc9068-missing-claim", "rfc 9068", "An RFC 9068 profile that cannot promise a required claim",
+            Config(c => Rfc9068(c).Remove(P + "Claims:client_id")),
+            "JwtIssuer:Profiles:Api:Rfc9068: an RFC 9068 access token must carry \"client_id\" (§2.2); add \"client_id\" to Claims (the client the tokens are for, e.g. \"client_id\": \"my-spa\"), or declare it in Parameters (\"client_id\": \"string\")."),
+        new("rfc9068-constant-jwt-id", "rfc 9068", "An RFC 9068 profile with a constant JwtId",
+            Config(c => { Rfc9068(c).Remove(P + "GenerateJwtId"); c[P + "JwtId"] = "fixed"; }),
+            "JwtIssuer:Profiles:Api:Rfc9068: an RFC 9068 access token needs a unique jti (§2.2), but JwtId gives every token the same one; remove JwtId and set GenerateJwtId to true."),
+        new("rfc9068-nullable-parameter", "rfc 9068", "An RFC 9068 profile whose sub may be left out",
+            Config(c => Rfc9068(c)[P + "Parameters:sub"] = "string?"),
+            "JwtIssuer:Profiles:Api:Rfc9068: an RFC 9068 access token must carry \"sub\" (§2.2), but Parameters:sub is \"string?\", which may be left out; declare it as string."),
+        new("rfc9068-typ", "rfc 9068", "An RFC 9068 profile with another typ in Header",
+            Config(c => Rfc9068(c)[P + "Header:typ"] = "JWT"),
+            "JwtIssuer:Profiles:Api:Header: \"typ\" is \"JWT\", but the tokens of an RFC 9068 profile are typed \"at+jwt\" (§2.1), which the profile sets itself; remove it from Header."),
+        new("rfc9068-call-without-sub", "rfc 9068", "An RFC 9068 token issued without sub",
+            Issue(c => Rfc9068(c), issuer => issuer.Issue("Api", (string?)null, static (writer, sub) => writer.WriteString("sub", sub))),
+            "Profile \"Api\" issues RFC 9068 access tokens, which must carry \"sub\" (§2.2), but the call passed none (or null). Pass a value for \"sub\"."),
+        new("declared-claims-mismatch", "issuing", "Issue() with claims that do not match the declared Parameters",
+            Issue(c => { c[P + "Parameters:sub"] = "string"; c[P + "Parameters:tenant_id"] = "Guid"; },
+                issuer => issuer.Issue("Api", new Dictionary<string, object?> { ["sub"] = 42, ["admin"] = true })),
+            "The claims passed for profile \"Api\" do not match its Parameters (sub: string, tenant_id: Guid): \"sub\" is of type Int32, not string; \"tenant_id\" is missing (declared Guid); \"admin\" is not declared. Pass each declared claim with its type; to pass other claims, declare them in Parameters or set the profile's AllowUndeclaredClaims to true."),
     ];
+
+    /// <summary>An app's project folder for --project {app.csproj}: a project file and its appsettings.json.</summary>
+    private static Dictionary<string, string> App(string appsettings) => new() { ["app.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />", ["appsettings.json"] = appsettings };
+
+    private const string AppSettings = """
+        { "JwtIssuer": {
+            "Keys": { "Main": { "SecretBase64": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY" } },
+            "Profiles": {
+              "Access": { "SigningKey": "Main", "ExpiresIn": "15m", "Claims": { "client_id": "web" } },
+              "Typed": { "SigningKey": "Main", "Parameters": { "tenant_id": "Guid" } } } } }
+        """;
+
+    /// <summary>Makes the profile Api an RFC 9068 profile that guarantees every required claim.</summary>
+    private static Dictionary<string, string?> Rfc9068(Dictionary<string, string?> c)
+    {
+        c[P + "Rfc9068"] = "true";
+        c[P + "GenerateJwtId"] = "true";
+        c[P + "Issuer"] = "https://id.example.com";
+        c[P + "Audience"] = "orders-api";
+        c[P + "Claims:client_id"] = "my-spa";
+        c[P + "Parameters:sub"] = "string";
+        return c;
+    }
 
     public static readonly IReadOnlyDictionary<string, Mistake> ById = All.ToDictionary(m => m.Id);
 

@@ -60,7 +60,7 @@ internal static class Make
             var services = new ServiceCollection();
             register(services);
             using var provider = services.BuildServiceProvider();
-            var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JwtIssuerOptions>>().Value);
+            var e = Assert.ThrowsAny<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JwtIssuerOptions>>().Value);
             return Task.FromResult(new Produced(string.Join("\n", e.Failures)));
         };
 

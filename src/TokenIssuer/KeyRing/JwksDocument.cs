@@ -1,8 +1,9 @@
 using System.Text.Json;
 
-namespace TokenIssuer.AspNetCore;
+namespace TokenIssuer;
 
 /// <summary>Writes the JSON Web Key Set (RFC 7517 §5) of the public validation keys. Secrets are never in it.</summary>
+/// <remarks>In the runtime, not the ASP.NET Core package, so that <c>MapJwks()</c> and <c>tokenissuer jwks</c> write the same document.</remarks>
 internal static class JwksDocument
 {
     public static byte[] Write(IEnumerable<JwtValidationKey> keys)

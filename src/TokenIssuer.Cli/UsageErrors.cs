@@ -15,17 +15,17 @@ internal static class UsageErrors
         var command = parseResult.CommandResult.Command;
         // The parser quotes what it could not use ("Unrecognized command or argument '...'"): a key pasted
         // onto the command line is shown by its length only.
-        var withheld = parseResult.Tokens.Select(token => token.Value).Where(QuotedValue.MayBeKeyMaterial).Distinct().OrderByDescending(value => value.Length).ToList();
+        var withheld = parseResult.Tokens.Select(token => token.Value).Where(SensitiveText.LooksLikeKeyMaterial).Distinct().OrderByDescending(value => value.Length).ToList();
         foreach (var error in parseResult.Errors)
         {
             string message = error.Message;
-            foreach (string value in withheld) message = message.Replace(value, QuotedValue.Withheld(value), StringComparison.Ordinal);
+            foreach (string value in withheld) message = message.Replace(value, SensitiveText.Withheld(value), StringComparison.Ordinal);
             Console.Error.WriteLine("error: " + message);
         }
         if (command.Subcommands.Count > 0)
         {
             var names = command.Subcommands.Select(subcommand => subcommand.Name).ToList();
-            foreach (var token in parseResult.UnmatchedTokens.Where(token => !token.StartsWith('-') && !QuotedValue.MayBeKeyMaterial(token)))
+            foreach (var token in parseResult.UnmatchedTokens.Where(token => !token.StartsWith('-') && !SensitiveText.LooksLikeKeyMaterial(token)))
             {
                 if (JwtOptionNames.Suggest(token, names) is { } suggestion) Console.Error.WriteLine($"Did you mean '{HelpHint.CommandLine(parseResult)} {suggestion}'?");
             }

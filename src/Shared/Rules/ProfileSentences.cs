@@ -14,23 +14,23 @@ internal static class ProfileSentences
     public static string UnknownAlgorithm(string name)
     {
         string hint = JwtAlgorithmNames.Suggest(name) is { } s ? $" Did you mean \"{s}\"?" : "";
-        return $"\"{name}\" is not an algorithm. Use one of {Algorithms}.{hint}";
+        return $"{SensitiveText.QuoteShort(name)} is not an algorithm. Use one of {Algorithms}.{hint}";
     }
 
     public static string NoneAlgorithm() =>
         $"\"none\" (unsigned tokens) is not supported. Use one of {Algorithms}.";
 
     public static string BadDuration(string value) =>
-        $"\"{value}\" is not a duration. Write {DurationParser.GrammarHint}; a number with no unit means seconds.";
+        $"{SensitiveText.QuoteShort(value)} is not a duration. Write {DurationParser.GrammarHint}; a number with no unit means seconds.";
 
     public static string UnitlessDuration(string value) =>
         $"\"{value}\" has no unit and is read as {value} seconds in a profile; write \"{value}s\" (or \"{value}ms\" if you meant milliseconds).";
 
     public static string DurationTooLarge(string value) =>
-        $"\"{value}\" is too large to be a token lifetime. Give a duration such as \"15m\" or \"30 days\".";
+        $"{SensitiveText.QuoteShort(value)} is too large to be a token lifetime. Give a duration such as \"15m\" or \"30 days\".";
 
     public static string NonPositiveLifetime(string value) =>
-        $"\"{value}\" would issue tokens that are already expired. Give a positive lifetime such as \"15m\".";
+        $"{SensitiveText.QuoteShort(value)} would issue tokens that are already expired. Give a positive lifetime such as \"15m\".";
 
     public static string SubSecondLifetime(string value) =>
         $"\"{value}\" is under one second: a token's times are whole seconds, so its exp would equal its iat and it would be expired when issued. Give a lifetime of at least \"1s\", such as \"15m\".";
@@ -98,17 +98,29 @@ internal static class ProfileSentences
     public static string UnknownSigningKey(string name, ICollection<string> known)
     {
         string? suggestion = JwtOptionNames.Suggest(name, known);
-        string list = known.Count == 0 ? "no keys are configured" : "the keys are " + string.Join(", ", known);
-        return $"there is no key \"{name}\" in JwtIssuer:Keys ({list}).{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}";
+        var names = new List<string>();
+        foreach (var key in known) names.Add(SensitiveText.Heuristic.Path(key));
+        string list = known.Count == 0 ? "no keys are configured" : "the keys are " + string.Join(", ", names);
+        return $"there is no key {SensitiveText.QuoteValue(name)} in JwtIssuer:Keys ({list}).{(suggestion is null ? "" : $" Did you mean \"{suggestion}\"?")}";
     }
 
     public static string SigningKeyIsBroken(string key) =>
-        $"the key \"{key}\" could not be loaded (see its own error).";
+        $"the key {SensitiveText.QuoteValue(key)} could not be loaded (see its own error).";
+
+    /// <summary>A SigningKey whose value is a secret or a key (<see cref="SensitiveText"/>) rather than a key's name.</summary>
+    public static string SigningKeyIsKeyMaterial(int length) =>
+        $"SigningKey takes the NAME of a key under JwtIssuer:Keys; the value given ({length} characters, not shown) looks like a key or a secret. " +
+        "Put the secret under JwtIssuer:Keys:{Name}:SecretBase64 (or the PEM under Pem) in user-secrets or the environment, and write that name here.";
 
     public static string ShortHmacSecret(JwtAlgorithm algorithm, int bytes) =>
         $"the secret has {bytes} bytes, shorter than the {JwtAlgorithmNames.HashBits(algorithm) / 8}-byte hash of {algorithm} (RFC 7518 §3.2). Use a longer random secret (`tokenissuer keys new --alg {algorithm}`), or set AllowInsecureKeySizes to accept it.";
 
-    public static string NotABoolean(string value) => $"\"{value}\" is not a boolean. Write true or false.";
+    /// <summary>Key material in a committed settings file (build warning TKI018; start-up warns outside Development).</summary>
+    public static string InlineKeyMaterial(string file) =>
+        $"key material is written inline in {file}, which is committed with the app: anyone who reads the repository or the build can forge tokens. " +
+        "Move it to user-secrets (`dotnet user-secrets set`) or an environment variable, and leave the value empty here (or remove it).";
+
+    public static string NotABoolean(string value) => $"{SensitiveText.QuoteValue(value)} is not a boolean. Write true or false.";
 
     public static string ExpectedSingleValue() => "expected a single value, found a list or object. Write it as a string.";
 
@@ -119,6 +131,6 @@ internal static class ProfileSentences
     {
         string? suggestion = JwtOptionNames.Suggest(name, known);
         string hint = suggestion is null ? $"The options of {what} are: {string.Join(", ", known)}." : $"Did you mean \"{suggestion}\"?";
-        return $"\"{name}\" is not an option. {hint}";
+        return $"{SensitiveText.QuoteValue(name)} is not an option. {hint}";
     }
 }

@@ -14,7 +14,7 @@ internal static class AlgorithmArgument
         string hint = name == "none"
             ? "unsigned tokens are not supported"
             : JwtAlgorithmNames.Suggest(name) is { } suggestion ? $"did you mean {suggestion}?" : "names are case-sensitive";
-        result.AddError($"--alg {QuotedValue.OfShort(name)} is not an algorithm ({hint}): use one of {List}.");
+        result.AddError($"--alg {SensitiveText.QuoteShort(name)} is not an algorithm ({hint}): use one of {List}.");
         return null;
     }
 }

@@ -32,7 +32,7 @@ internal readonly record struct ClaimArgument(string Name, string Value, bool Is
         int equals = text.IndexOf('=');
         if (equals < 0)
         {
-            error = $"--claim {QuotedValue.Of(text)} has no '=': write NAME=VALUE for a string or NAME:=JSON for a JSON value.";
+            error = $"--claim {SensitiveText.QuoteValue(text)} has no '=': write NAME=VALUE for a string or NAME:=JSON for a JSON value.";
             return false;
         }
 
@@ -40,7 +40,7 @@ internal readonly record struct ClaimArgument(string Name, string Value, bool Is
         string name = text[..(isJson ? equals - 1 : equals)];
         if (name.Length == 0)
         {
-            error = $"--claim {QuotedValue.Of(text)} has no claim name before '='.";
+            error = $"--claim {SensitiveText.QuoteValue(text)} has no claim name before '='.";
             return false;
         }
         claim = new ClaimArgument(name, text[(equals + 1)..], isJson);

@@ -32,7 +32,7 @@ internal static class DurationArgument
                 duration = JwtDuration.FromSeconds(seconds);
                 return true;
             }
-            error = $"{QuotedValue.OfShort(text)} is too large for a number of seconds.";
+            error = $"{SensitiveText.QuoteShort(text)} is too large for a number of seconds.";
             return false;
         }
 
@@ -44,7 +44,7 @@ internal static class DurationArgument
             return false;
         }
 
-        error = $"{QuotedValue.OfShort(text)} is not a duration: give {Help}.";
+        error = $"{SensitiveText.QuoteShort(text)} is not a duration: give {Help}.";
         return false;
     }
 

@@ -35,6 +35,16 @@ internal sealed record KeySource(KeySourceKind Kind, string Value, string? Passp
         }
     }
 
+    /// <summary>
+    /// The warning for a secret that is a placeholder (<see cref="PlaceholderSecret"/>): <c>sign</c> follows
+    /// jsonwebtoken and signs with it, but says that anyone could forge the token. Null for a key file or a real secret.
+    /// </summary>
+    public string? PlaceholderWarning()
+    {
+        if (Kind == KeySourceKind.File || PlaceholderSecret.Reason(Value) is not { } reason) return null;
+        return "warning: " + PlaceholderSecret.Sentence(reason, Value.Length, "sign with --secret-base64 (or --secret-env NAME)");
+    }
+
     /// <summary>True when the file's text is JSON (a JWK), not PEM.</summary>
     private static bool LooksLikeJson(string text) => text.AsSpan().TrimStart().StartsWith("{");
 }
@@ -134,7 +144,7 @@ internal sealed class KeySourceOptions
                 $"Write {flag} {(flag == "--secret-env" ? "JWT_SECRET" : "KEY_PASSPHRASE")}, not {flag} \"$VARIABLE\".");
         }
         if (Environment.GetEnvironmentVariable(name) is { } value) return value;
-        if (QuotedValue.MayBeKeyMaterial(name))
+        if (SensitiveText.LooksLikeKeyMaterial(name))
         {
             throw new CliInputException(
                 $"{flag}: no environment variable of the name given ({name.Length} characters, not shown: it looks like a secret) is set. " +
@@ -153,7 +163,7 @@ internal sealed class KeySourceOptions
     /// <summary>Reads a key file as text, or explains why it cannot be read.</summary>
     public static string ReadKeyFile(string path)
     {
-        if (QuotedValue.MayBeKeyMaterial(path))
+        if (SensitiveText.LooksLikeKeyMaterial(path))
         {
             // "$(cat key.pem)" or the secret itself where the path goes: the system's message would quote it.
             throw new CliInputException(
@@ -163,6 +173,13 @@ internal sealed class KeySourceOptions
         try
         {
             return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !SensitiveText.LooksLikePath(path))
+        {
+            // "$SECRET" where the path goes: the system's message would quote it, and it is no path anyway.
+            throw new CliInputException(
+                $"--key-file takes the PATH of a key file; the value given ({path.Length} characters, not shown) is no file here and does not look like a path. " +
+                "Write --key-file key.pem; give a secret with --secret-env NAME.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -127,7 +127,8 @@ internal sealed class SignCommand
                 : null;
             var claims = parseResult.GetValue(_claims) ?? [];
 
-            using var key = SigningKeys.Load(_keys.Read(parseResult)!);
+            var source = _keys.Read(parseResult)!;
+            using var key = SigningKeys.Load(source);
             string token;
             if (payload is { ValueKind: not JsonValueKind.Object } otherPayload)
             {
@@ -155,6 +156,7 @@ internal sealed class SignCommand
             {
                 Console.Error.WriteLine(warning);
             }
+            if (source.PlaceholderWarning() is { } placeholder) Console.Error.WriteLine(placeholder);
             return ExitCodes.Success;
         }
         finally
@@ -207,7 +209,7 @@ internal sealed class SignCommand
         {
             return clock;
         }
-        result.AddError($"--now {QuotedValue.OfShort(text)} is not a time: give whole {FixedClock.RangeHint}.");
+        result.AddError($"--now {SensitiveText.QuoteShort(text)} is not a time: give whole {FixedClock.RangeHint}.");
         return null;
     }
 }

@@ -39,7 +39,7 @@ internal sealed record TokenClaims(Dictionary<string, object?> Claims, Dictionar
             else if (!isDeclared) value = claim.Value;
             else if (!ClaimValues.TryConvert(claim.Value, parameter.Type, out value, out string? error))
             {
-                throw TypeError(profile, flag, claim.Name, parameter.Declared, $"{QuotedValue.OfShort(claim.Value)} {error}");
+                throw TypeError(profile, flag, claim.Name, parameter.Declared, $"{SensitiveText.QuoteShort(claim.Value)} {error}");
             }
             result.Add(claim.Name, flag, value, replace: false);
         }

@@ -66,7 +66,7 @@ internal static class TokenCreateCommand
                 var names = configured.Profiles.Keys.Order(StringComparer.Ordinal).ToList();
                 string? suggestion = JwtOptionNames.Suggest(profileName, names);
                 throw new CliUsageException(
-                    $"--profile {QuotedValue.OfShort(profileName)}: the app has no such profile. Its profiles: {(names.Count == 0 ? "(none)" : string.Join(", ", names))}." +
+                    $"--profile {SensitiveText.QuoteShort(profileName)}: the app has no such profile. Its profiles: {(names.Count == 0 ? "(none)" : string.Join(", ", names))}." +
                     (suggestion is null ? "" : $" Did you mean '--profile {suggestion}'?"));
             }
             profileName = configured.Profiles.Keys.First(name => string.Equals(name, profileName, StringComparison.OrdinalIgnoreCase));

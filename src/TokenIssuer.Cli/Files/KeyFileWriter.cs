@@ -18,7 +18,7 @@ internal static class KeyFileWriter
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/>; true when its folder had to be created.</summary>
     public static bool Write(string path, string text, bool overwrite)
     {
-        if (QuotedValue.MayBeKeyMaterial(path))
+        if (SensitiveText.LooksLikeKeyMaterial(path))
         {
             throw new CliUsageException($"--out takes the PATH of the file to write; the value given ({path.Length} characters, not shown) looks like a key or a secret, not a path.");
         }

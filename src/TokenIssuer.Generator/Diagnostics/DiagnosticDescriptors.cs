@@ -65,6 +65,15 @@ internal static class DiagnosticDescriptors
     /// <summary>A list or object where one value belongs, or a flag that is not true or false.</summary>
     public static readonly DiagnosticDescriptor WrongValueShape = Rule("TKI017", "Value of the wrong shape");
 
+    /// <summary>
+    /// A Secret, SecretBase64, Pem, Jwk or Passphrase written inline in a committed settings file (appsettings.json,
+    /// appsettings.{Environment}.json other than Development): it is in source control and every build's inputs.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InlineKeyMaterial = Rule("TKI018", "Key material written inline in a committed settings file", DiagnosticSeverity.Warning);
+
+    /// <summary>An HMAC secret that is a placeholder (a phrase, a template slot, prose, a repeated character): start-up refuses it.</summary>
+    public static readonly DiagnosticDescriptor PlaceholderSecret = Rule("TKI019", "Placeholder secret");
+
     /// <summary>An RFC 9068 profile (<c>"Rfc9068": true</c>) whose files do not guarantee a claim §2.2 requires.</summary>
     public static readonly DiagnosticDescriptor AccessTokenClaims = Rule("TKI020", "RFC 9068 access token claim not guaranteed");
 
@@ -76,6 +85,8 @@ internal static class DiagnosticDescriptors
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
+        [InlineKeyMaterial.Id] = InlineKeyMaterial,
+        [PlaceholderSecret.Id] = PlaceholderSecret,
         [AccessTokenClaims.Id] = AccessTokenClaims,
         [GenerateJwtIdWithJwtId.Id] = GenerateJwtIdWithJwtId,
         [AccessTokenType.Id] = AccessTokenType,

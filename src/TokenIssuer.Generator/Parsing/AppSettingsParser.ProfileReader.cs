@@ -168,6 +168,12 @@ internal sealed partial class AppSettingsParser
         public void CheckSigningKey(string keyName, string? algorithmName)
         {
             var member = _profile.Member(ProfileOptionNames.SigningKey)!;
+            if (_file._sensitive.IsSensitive(keyName))
+            {
+                // A secret (or a PEM) where the key's name goes: said here, by its length, and never handed on to be quoted.
+                _file.Report(DiagnosticDescriptors.UnknownSigningKey, member.Value.Span, $"{Path}:{ProfileOptionNames.SigningKey}", ProfileSentences.SigningKeyIsKeyMaterial(keyName.Length));
+                return;
+            }
             _file._signingKeys.Add(new SigningKeyReference(_name, keyName, $"{Path}:{ProfileOptionNames.SigningKey}", _file.Location(member.Value.Span)));
             if (!_file._keys.TryGetValue(keyName, out var facts)) return;
             bool allowInsecure = Flag(ProfileOptionNames.AllowInsecureKeySizes);

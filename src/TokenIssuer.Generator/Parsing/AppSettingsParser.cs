@@ -22,7 +22,71 @@ internal sealed partial class AppSettingsParser
     private readonly List<SigningKeyReference> _signingKeys = new();
     private bool _declaresKeys;
 
+    /// <summary>The texts of this file's key material, and every value in its section that looks like key material.</summary>
+    private readonly List<string> _material = new();
+
+    private SensitiveText _sensitive = SensitiveText.Heuristic;
+
     private AppSettingsParser(string path) => _path = path;
+
+    /// <summary>
+    /// True for a file committed with the app: appsettings.json or appsettings.{Environment}.json other than
+    /// appsettings.Development.json. A secret written inline there is in source control (TKI018).
+    /// </summary>
+    public static bool IsCommittedSettingsFile(string path)
+        => !System.IO.Path.GetFileName(path).Equals("appsettings.Development.json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Build logs and CI output are public enough: no diagnostic quotes this file's key material (<see cref="SensitiveText"/>).</summary>
+    private void ScrubDiagnostics()
+    {
+        if (_material.Count == 0) return;
+        var sensitive = new SensitiveText(_material);
+        for (int i = 0; i < _diagnostics.Count; i++)
+        {
+            var arguments = _diagnostics[i].Arguments.Select(sensitive.Scrub).ToEquatableArray();
+            _diagnostics[i] = _diagnostics[i] with { Arguments = arguments };
+        }
+    }
+
+    /// <summary>Records the key material of the section, so that no diagnostic quotes it; called before any diagnostic about the section.</summary>
+    private void CollectMaterial(JsonValue section)
+    {
+        if (section.Member(ProfileOptionNames.Keys)?.Value is { Kind: JsonKind.Object } keys)
+        {
+            foreach (var key in keys.Members!)
+            {
+                if (key.Value.Kind != JsonKind.Object) continue;
+                foreach (var option in key.Value.Members!)
+                {
+                    bool material = Array.Exists(MaterialOptions, o => o.Equals(option.Name, StringComparison.OrdinalIgnoreCase));
+                    Collect(option.Value, material);
+                }
+            }
+        }
+        Collect(section, material: false);
+        _sensitive = new SensitiveText(_material);
+    }
+
+    private static readonly string[] MaterialOptions = { ProfileOptionNames.Secret, ProfileOptionNames.SecretBase64, ProfileOptionNames.Pem, ProfileOptionNames.Jwk, ProfileOptionNames.Passphrase };
+
+    /// <param name="material">True under a key option that holds material: every string is collected, not only random-looking ones.</param>
+    private void Collect(JsonValue value, bool material)
+    {
+        if (value.ScalarText is { } text)
+        {
+            if (material || SensitiveText.LooksLikeKeyMaterial(text)) _material.AddRange(SensitiveText.PiecesOf(text));
+            return;
+        }
+        if (value.Members is { } members)
+        {
+            foreach (var member in members)
+            {
+                if (SensitiveText.LooksLikeKeyMaterial(member.Name)) _material.Add(member.Name);
+                Collect(member.Value, material);
+            }
+        }
+        if (value.Items is { } items) foreach (var item in items) Collect(item, material);
+    }
 
     /// <summary>What the generator can tell about an inline key without loading it.</summary>
     private sealed record KeyFacts(string Kind, int SecretBytes, string? Curve);
@@ -31,6 +95,7 @@ internal sealed partial class AppSettingsParser
     {
         var parser = new AppSettingsParser(path);
         var profiles = parser.ParseFile(text);
+        parser.ScrubDiagnostics();
         int order = System.IO.Path.GetFileName(path).Equals("appsettings.json", StringComparison.OrdinalIgnoreCase) ? 0 : 1;
         return new AppSettingsFile(path, order, profiles.ToEquatableArray(), parser._diagnostics.ToEquatableArray(),
             parser._declaresKeys, parser._keys.Keys.OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray(), parser._signingKeys.ToEquatableArray());
@@ -53,6 +118,7 @@ internal sealed partial class AppSettingsParser
         if (root.Kind != JsonKind.Object || root.Member(ProfileOptionNames.SectionName) is not { } section) return profiles;
         if (section.Value.Kind != JsonKind.Object) return profiles;
 
+        CollectMaterial(section.Value);
         ReportUnknownOptions(ProfileOptionNames.SectionName, section.Value, ProfileOptionNames.Section, ProfileOptionNames.SectionName);
         if (section.Value.Member(ProfileOptionNames.Keys)?.Value is { Kind: JsonKind.Object } keys)
         {
@@ -88,15 +154,22 @@ internal sealed partial class AppSettingsParser
             // Generated at run time: its options' names are checked here, their values at start-up.
             ReportUnknownOptions($"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Keys}:{key.Name}:{ProfileOptionNames.Managed}", managed, ProfileOptionNames.ManagedKey, "a managed key");
         }
-        if (key.Value.Member(ProfileOptionNames.Secret)?.Value.ScalarText is { } secret)
+        if (CheckInlineMaterial(key))
+        {
+            // A placeholder is refused as such: its length is beside the point.
+            _keys[key.Name] = new KeyFacts("unknown", 0, null);
+            return;
+        }
+        // An empty value declares the option here and leaves the value to user-secrets or the environment.
+        if (key.Value.Member(ProfileOptionNames.Secret)?.Value.ScalarText is { Length: > 0 } secret)
         {
             _keys[key.Name] = new KeyFacts("secret", Encoding.UTF8.GetByteCount(secret), null);
         }
-        else if (key.Value.Member(ProfileOptionNames.SecretBase64)?.Value.ScalarText is { } base64)
+        else if (key.Value.Member(ProfileOptionNames.SecretBase64)?.Value.ScalarText is { Length: > 0 } base64)
         {
             _keys[key.Name] = new KeyFacts("secret", Base64Length(base64), null);
         }
-        else if (key.Value.Member(ProfileOptionNames.Pem)?.Value.ScalarText is { } pem)
+        else if (key.Value.Member(ProfileOptionNames.Pem)?.Value.ScalarText is { Length: > 0 } pem)
         {
             var (kind, curve) = PemFacts.Read(pem);
             _keys[key.Name] = new KeyFacts(kind, 0, curve);
@@ -106,6 +179,37 @@ internal sealed partial class AppSettingsParser
             // A PemFile, a JWK, or material that comes from user-secrets: the name is declared, the facts are not known.
             _keys[key.Name] = new KeyFacts("unknown", 0, null);
         }
+    }
+
+    /// <summary>
+    /// A placeholder secret (TKI019, an error: start-up refuses it), and key material written inline in a committed
+    /// settings file (TKI018, a warning: it belongs in user-secrets or the environment). Neither quotes the value.
+    /// True when a placeholder was reported.
+    /// </summary>
+    private bool CheckInlineMaterial(JsonMember key)
+    {
+        bool placeholderFound = false;
+        string keyPath = $"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Keys}:{_sensitive.Path(key.Name)}";
+        foreach (var option in key.Value.Members!)
+        {
+            if (!Array.Exists(MaterialOptions, o => o.Equals(option.Name, StringComparison.OrdinalIgnoreCase))) continue;
+            string? text = option.Value.ScalarText;
+            bool inline = !string.IsNullOrEmpty(text) || option.Value.Members is { Count: > 0 };
+            if (!inline) continue;
+            bool isSecret = option.Name.Equals(ProfileOptionNames.Secret, StringComparison.OrdinalIgnoreCase)
+                || option.Name.Equals(ProfileOptionNames.SecretBase64, StringComparison.OrdinalIgnoreCase);
+            if (isSecret && text is not null && PlaceholderSecret.Reason(text) is { } reason)
+            {
+                Report(DiagnosticDescriptors.PlaceholderSecret, option.Value.Span, $"{keyPath}:{option.Name}", PlaceholderSecret.Sentence(reason, text.Length));
+                placeholderFound = true;
+            }
+            else if (IsCommittedSettingsFile(_path))
+            {
+                Report(DiagnosticDescriptors.InlineKeyMaterial, option.Value.Span, $"{keyPath}:{option.Name}",
+                    ProfileSentences.InlineKeyMaterial(System.IO.Path.GetFileName(_path)));
+            }
+        }
+        return placeholderFound;
     }
 
     private ProfileToGenerate? ReadProfile(JsonMember member)

@@ -23,7 +23,8 @@ internal sealed class JwtIssuerOptionsValidator(CompiledProfiles compiled, IHost
         if (!string.IsNullOrWhiteSpace(options.PublicUrl))
         {
             PublicUrlRule.Normalize(options.PublicUrl, $"{options.ConfigurationPath}:{ProfileOptionNames.PublicUrl}", environment?.IsDevelopment() == true, out var problem);
-            if (problem is not null) problems.Add(problem);
+            // Scrubbed as the compiled problems are: a secret pasted into PublicUrl is not repeated.
+            if (problem is not null) problems.Add(ConfiguredSecrets.Of(options).Scrub(problem));
         }
         if (problems.Count == 0 || !startingUp) return ValidateOptionsResult.Success;
         throw new JwtIssuerConfigurationException(problems);

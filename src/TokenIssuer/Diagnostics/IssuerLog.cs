@@ -44,6 +44,9 @@ internal static partial class IssuerLog
     [LoggerMessage(13, LogLevel.Warning, "TokenIssuer profile {Profile} sets no ExpiresIn: its tokens never expire, so they outlive every key rotation. A key it signed with is kept (retired, still published) after a rotation until the app restarts; after a restart only configured keys validate. Set {Path}, or keep a replaced key configured under Keys for as long as its tokens must validate.")]
     public static partial void ProfileTokensNeverExpire(ILogger logger, string profile, string path);
 
+    [LoggerMessage(15, LogLevel.Warning, "TokenIssuer key material {Path} is written in {File}, which is committed with the app: anyone who can read the repository or the build output can forge tokens. Move it to user-secrets, an environment variable or a secret store (the value is not logged).")]
+    public static partial void InlineKeyMaterial(ILogger logger, string path, string file);
+
     [LoggerMessage(14, LogLevel.Error, "TokenIssuer could not check its key files for changes; it tries again at the next change or poll.")]
     public static partial void KeyFileCheckFailed(ILogger logger, Exception exception);
 }

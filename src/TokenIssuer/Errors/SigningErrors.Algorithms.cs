@@ -11,7 +11,7 @@ internal static partial class SigningErrors
     public static JwtSigningException UnknownAlgorithm(string option, string? name)
     {
         string hint = JwtAlgorithmNames.Suggest(name) is { } suggestion ? $" Did you mean \"{suggestion}\"?" : "";
-        string subject = option == "algorithm" ? "\"algorithm\" must be a valid string enum value" : $"\"{name}\" is not a valid algorithm";
+        string subject = option == "algorithm" ? "\"algorithm\" must be a valid string enum value" : $"{SensitiveText.QuoteShort(name ?? "")} is not a valid algorithm";
         return new(option, $"{subject}: use one of {AlgorithmList} (names are case-sensitive).{hint}");
     }
 

@@ -29,7 +29,7 @@ internal static partial class SigningErrors
         $"\"{option}\" should be a number of seconds or string representing a timespan. Give a whole number of seconds (60) or a duration string: {DurationParser.GrammarHint}.");
 
     public static JwtSigningException DurationUnparsable(string option, string text) => new(option,
-        $"\"{option}\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60. \"{Truncate(text)}\" is not one: write {DurationParser.GrammarHint}. A string with no unit is milliseconds.");
+        $"\"{option}\" should be a number of seconds or string representing a timespan eg: \"1d\", \"20h\", 60. {Quoted(text)} is not one: write {DurationParser.GrammarHint}. A string with no unit is milliseconds.");
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Quoted(string text) => text.Length <= 40 && !SensitiveText.LooksLikeKeyMaterial(text) ? $"\"{text}\"" : SensitiveText.Withheld(text);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,8 +26,10 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     private KeyRingState _keys;
     private volatile bool _disposed;
 
+    // configuration: the app's, to tell which file supplied a key's material (InlineKeyMaterial); environment: outside
+    // Development, key material in a committed settings file is logged as a warning.
     public JwtIssuer(IOptionsMonitor<JwtIssuerOptions> options, CompiledProfiles compiled, TimeProvider time, IssuerMetrics metrics, ILogger<JwtIssuer>? logger = null,
-        ManagedKeys? managedKeys = null)
+        ManagedKeys? managedKeys = null, IConfiguration? configuration = null, IHostEnvironment? environment = null)
     {
         _options = options;
         _compiled = compiled;
@@ -40,6 +44,10 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         _keys = new KeyRingState(ValidationKeyBuilder.Build(_current), []);
         _keyFiles.Watch(result.WatchedFiles, Fingerprints(_current), first.KeyFilePollInterval);
         LogLoaded(_current);
+        if (environment?.IsDevelopment() != true)
+        {
+            foreach (var (path, file) in InlineKeyMaterial.Find(configuration, first)) IssuerLog.InlineKeyMaterial(_logger, path, file);
+        }
         _optionsSubscription = options.OnChange(changed => Apply(() => compiled.GetOrCompile(changed), "configuration changed"));
         if (managedKeys is not null)
         {

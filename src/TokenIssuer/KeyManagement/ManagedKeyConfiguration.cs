@@ -32,13 +32,13 @@ internal static class ManagedKeyConfiguration
             string? name = OptionNames.FirstOrDefault(n => string.Equals(n, child.Key, StringComparison.OrdinalIgnoreCase));
             if (name is null)
             {
-                problems.Add($"{child.Path}: \"{child.Key}\" is not an option of a managed key; write {string.Join(", ", OptionNames)}.");
+                problems.Add($"{SensitiveText.Heuristic.Path(child.Path)}: {SensitiveText.QuoteValue(child.Key)} is not an option of a managed key; write {string.Join(", ", OptionNames)}.");
                 continue;
             }
 
             if (child.GetChildren().Any())
             {
-                problems.Add($"{child.Path}: expected a single value, found a list or object. Write it as a string.");
+                problems.Add($"{SensitiveText.Heuristic.Path(child.Path)}: expected a single value, found a list or object. Write it as a string.");
                 continue;
             }
 

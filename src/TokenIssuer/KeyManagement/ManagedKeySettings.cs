@@ -67,7 +67,7 @@ internal sealed record ManagedKeySettings(JwtAlgorithm Algorithm, TimeSpan Rotat
         if (string.IsNullOrWhiteSpace(text)) return JwtAlgorithm.ES256;
         if (!JwtAlgorithmNames.TryParse(text.Trim(), out var algorithm))
         {
-            problems.Add($"{path}: \"{text}\" is not a JWS algorithm; write one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512.");
+            problems.Add($"{path}: {SensitiveText.QuoteValue(text)} is not a JWS algorithm; write one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512.");
             return null;
         }
 
@@ -86,14 +86,14 @@ internal sealed record ManagedKeySettings(JwtAlgorithm Algorithm, TimeSpan Rotat
         string value = string.IsNullOrWhiteSpace(text) ? defaultValue : text.Trim();
         if (!JwtDuration.TryParseProfileValue(value, out var duration))
         {
-            problems.Add($"{path}: \"{text}\" is not a duration; write {DurationParser.GrammarHint}, or a number of seconds.");
+            problems.Add($"{path}: {SensitiveText.QuoteValue(text ?? "")} is not a duration; write {DurationParser.GrammarHint}, or a number of seconds.");
             return null;
         }
 
         var span = duration.ToTimeSpan();
         if (span <= TimeSpan.Zero)
         {
-            problems.Add($"{path}: \"{text}\" must be longer than zero.");
+            problems.Add($"{path}: {SensitiveText.QuoteValue(text ?? "")} must be longer than zero.");
             return null;
         }
 

@@ -28,7 +28,7 @@ internal static class JwkKeyReader
             JwtAlgorithm? alg = null;
             if (jwk.Optional("alg") is { } algName)
             {
-                if (!JwtAlgorithmNames.TryParse(algName, out var parsed)) throw SigningErrors.BadJwk($"its \"alg\" \"{algName}\" is not one of {string.Join(", ", JwtAlgorithmNames.All)}");
+                if (!JwtAlgorithmNames.TryParse(algName, out var parsed)) throw SigningErrors.BadJwk($"its \"alg\" {SensitiveText.QuoteShort(algName)} is not one of {string.Join(", ", JwtAlgorithmNames.All)}");
                 alg = parsed;
             }
 

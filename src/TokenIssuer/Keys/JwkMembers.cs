@@ -49,7 +49,7 @@ internal readonly struct JwkMembers(JsonElement jwk, Func<string, Exception?, Ex
         string kty = Required("kty");
         return kty is "RSA" or "EC" or "oct"
             ? kty
-            : throw fail($"its \"kty\" \"{kty}\" is not supported: use \"RSA\", \"EC\" or \"oct\"", null);
+            : throw fail($"its \"kty\" {SensitiveText.QuoteShort(kty)} is not supported: use \"RSA\", \"EC\" or \"oct\"", null);
     }
 
     /// <summary>An <c>oct</c> key's secret (<c>k</c>), which must not be empty.</summary>
@@ -68,7 +68,7 @@ internal readonly struct JwkMembers(JsonElement jwk, Func<string, Exception?, Ex
         string crv = Required("crv");
         return EcCurves.TryFromJoseName(crv, out var curve, out fieldSize)
             ? curve
-            : throw fail($"its \"crv\" \"{crv}\" is not supported: use \"{EcCurves.JoseP256}\", \"{EcCurves.JoseP384}\" or \"{EcCurves.JoseP521}\"", null);
+            : throw fail($"its \"crv\" {SensitiveText.QuoteShort(crv)} is not supported: use \"{EcCurves.JoseP256}\", \"{EcCurves.JoseP384}\" or \"{EcCurves.JoseP521}\"", null);
     }
 
     /// <summary>An EC key's public point (<c>x</c>, <c>y</c>), each coordinate <paramref name="fieldSize"/> bytes.</summary>

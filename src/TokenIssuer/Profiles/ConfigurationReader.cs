@@ -21,7 +21,11 @@ internal static class ConfigurationReader
             switch (Match(child.Key, ProfileOptionNames.Section))
             {
                 case "Keys":
-                    foreach (var key in child.GetChildren()) ReadKey(key, GetOrAdd(options.Keys, key.Key), options.ConfigurationProblems);
+                    foreach (var key in child.GetChildren())
+                    {
+                        if (!string.IsNullOrEmpty(key.Value)) options.ConfigurationProblems.Add(KeyIsAValue(key));
+                        ReadKey(key, GetOrAdd(options.Keys, key.Key), options.ConfigurationProblems);
+                    }
                     break;
                 case "Profiles":
                     foreach (var profile in child.GetChildren()) ReadProfile(profile, GetOrAdd(options.Profiles, profile.Key), options.ConfigurationProblems);
@@ -43,7 +47,7 @@ internal static class ConfigurationReader
                     else
                     {
                         // The value is not echoed: whatever was pasted here, it is no interval.
-                        options.ConfigurationProblems.Add($"{child.Path}: the value ({interval.Length} characters) is not a poll interval between 1 second and 1 day. Write a duration such as \"30s\" or \"2m\".");
+                        options.ConfigurationProblems.Add($"{Where(child)}: the value ({interval.Length} characters) is not a poll interval between 1 second and 1 day. Write a duration such as \"30s\" or \"2m\".");
                     }
                     break;
                 default:
@@ -65,7 +69,7 @@ internal static class ConfigurationReader
             {
                 case nameof(JwtKeyOptions.Managed):
                     // "Managed": {} (every default) arrives as an empty value.
-                    if (!string.IsNullOrEmpty(value)) problems.Add($"{child.Path}: {ManagedKeyConfiguration.NotAnObject()}");
+                    if (!string.IsNullOrEmpty(value)) problems.Add($"{Where(child)}: {ManagedKeyConfiguration.NotAnObject()}");
                     else ManagedKeyConfiguration.Read(child, key.Managed ??= new(), problems);
                     break;
                 case nameof(JwtKeyOptions.Pem): key.Pem = value; break;
@@ -146,7 +150,7 @@ internal static class ConfigurationReader
     private static string? ScalarOrProblem(IConfigurationSection section, List<string> problems)
     {
         if (section.Value is not null) return section.Value;
-        if (section.GetChildren().Any()) problems.Add($"{section.Path}: {ProfileSentences.ExpectedSingleValue()}");
+        if (section.GetChildren().Any()) problems.Add($"{Where(section)}: {ProfileSentences.ExpectedSingleValue()}");
         return null;
     }
 
@@ -154,12 +158,20 @@ internal static class ConfigurationReader
     {
         string? value = ScalarOrProblem(section, problems);
         if (value is null || bool.TryParse(value, out bool result)) return value is not null && bool.Parse(value);
-        problems.Add($"{section.Path}: {ProfileSentences.NotABoolean(value)}");
+        problems.Add($"{Where(section)}: {ProfileSentences.NotABoolean(value)}");
         return false;
     }
 
+    /// <summary>A section's path for a message, with a name that looks like key material shown by its length.</summary>
+    private static string Where(IConfigurationSection section) => SensitiveText.Heuristic.Path(section.Path);
+
+    /// <summary><c>"Keys": { "Main": "the secret" }</c>: the secret where the key's options belong. Never quoted.</summary>
+    private static string KeyIsAValue(IConfigurationSection key) =>
+        $"{Where(key)}: the key is a single value ({key.Value!.Length} characters, not shown), not a set of options. " +
+        $"Write it as {{ \"SecretBase64\": … }} (or Secret, Pem, PemFile, Jwk), with the secret in user-secrets or the environment.";
+
     private static string Unknown(IConfigurationSection section, string[] known, string what)
-        => $"{section.Path}: {ProfileSentences.UnknownOption(section.Key, known, what)}";
+        => $"{Where(section)}: {ProfileSentences.UnknownOption(section.Key, known, what)}";
 
     private static string? Match(string key, string[] names)
         => names.FirstOrDefault(n => n.Equals(key, StringComparison.OrdinalIgnoreCase));

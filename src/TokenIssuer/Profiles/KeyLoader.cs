@@ -16,6 +16,15 @@ internal sealed record LoadedKey(string Name, SigningKey Key, string KeyId, stri
 /// <summary>Loads the keys of <see cref="JwtIssuerOptions.Keys"/>, collecting problems instead of stopping at the first.</summary>
 internal static class KeyLoader
 {
+    /// <summary>Why the bytes of a SecretBase64 are no secret (<see cref="PlaceholderSecret.BytesReason"/>); null when they are one.</summary>
+    private static string? BytesPlaceholder(string secretText)
+    {
+        byte[] bytes = KeyEncoding.DecodeBase64OrBase64Url(secretText.Trim(), "SecretBase64");
+        string? bytesReason = PlaceholderSecret.BytesReason(bytes);
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+        return bytesReason;
+    }
+
     public static LoadedKey? Load(string name, JwtKeyOptions options, string contentRoot, ProfileProblems text, List<string> problems, List<string> watchedFiles)
     {
         var sources = new List<string>();
@@ -54,6 +63,12 @@ internal static class KeyLoader
                     key = SigningKey.FromPem(options.Pem!, options.Passphrase);
                     break;
                 case nameof(options.PemFile):
+                    if (text.Sensitive.IsSensitive(options.PemFile))
+                    {
+                        // A PEM (or a secret) pasted where the path goes: the file system's messages would quote it.
+                        problems.Add(text.PemFileIsKeyMaterial(name, options.PemFile!.Length));
+                        return null;
+                    }
                     try
                     {
                         pemFilePath = Path.GetFullPath(options.PemFile!, contentRoot);
@@ -90,10 +105,21 @@ internal static class KeyLoader
                     key = PemKeyReader.Read(pem, options.Passphrase, keyId: null, source: pemFilePath);
                     break;
                 case nameof(options.Secret):
-                    key = SigningKey.FromSecret(options.Secret!);
-                    break;
                 case nameof(options.SecretBase64):
-                    key = SigningKey.FromBase64Secret(options.SecretBase64!);
+                    string secretText = source == nameof(options.Secret) ? options.Secret! : options.SecretBase64!;
+                    // A placeholder is refused as such, before its form (base64 or not) or its length is looked at.
+                    if (PlaceholderSecret.Reason(secretText) is { } placeholder)
+                    {
+                        problems.Add(text.PlaceholderSecretProblem(name, source, placeholder, secretText.Length));
+                        return null;
+                    }
+                    key = source == nameof(options.Secret) ? SigningKey.FromSecret(secretText) : SigningKey.FromBase64Secret(secretText);
+                    if (source == nameof(options.SecretBase64) && BytesPlaceholder(secretText) is { } lowEntropy)
+                    {
+                        key.Dispose();
+                        problems.Add(text.PlaceholderSecretProblem(name, source, lowEntropy, secretText.Length));
+                        return null;
+                    }
                     break;
                 default:
                     key = SigningKey.FromJwk(options.Jwk!);
@@ -103,6 +129,15 @@ internal static class KeyLoader
         catch (JwtSigningException e)
         {
             problems.Add(text.KeyUnreadable(name, source, e.Message));
+            return null;
+        }
+
+        // A kid may well look random (a thumbprint), but it must not be a secret: every token carries it in the clear.
+        if (text.Sensitive.HoldsSecret(options.KeyId))
+        {
+            key.Dispose();
+            problems.Add(text.KeyUnreadable(name, nameof(options.KeyId),
+                $"the kid ({options.KeyId!.Length} characters, not shown) holds the text of a configured secret, and every token carries its kid in the clear. Leave KeyId empty (the key's thumbprint is used) or give a plain name."));
             return null;
         }
 

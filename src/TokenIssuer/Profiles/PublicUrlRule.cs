@@ -30,5 +30,5 @@ internal static class PublicUrlRule
 
     /// <summary>The value for a message; text that is long or looks like a PEM is described, never quoted.</summary>
     private static string Quote(string value)
-        => value.Length > 200 || value.Contains("-----", StringComparison.Ordinal) ? $"the value ({value.Length} characters)" : $"\"{value}\"";
+        => value.Length > 200 || value.Contains("-----", StringComparison.Ordinal) || SensitiveText.LooksLikeKeyMaterial(value) ? $"the value ({value.Length} characters)" : $"\"{value}\"";
 }

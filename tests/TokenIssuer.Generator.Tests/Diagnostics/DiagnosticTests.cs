@@ -277,7 +277,7 @@ public sealed class DiagnosticTests
             {
               "JwtIssuer": {
                 "Keys": {
-                  "refresh": { "Secrte": "a development secret that is long enough" }
+                  "refresh": { "Secrte": "development-Zq8Lw3vT-test-secret-0123456789" }
                 },
                 "Profiles": { "Refresh": { "SigningKey": "refresh" } }
               }
@@ -609,7 +609,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void TKI010SecretForRS256()
     {
-        string json = ProfileWithKey("RS256", """{ "Secret": "a development secret that is long enough" }""");
+        string json = ProfileWithKey("RS256", """{ "Secret": "development-Zq8Lw3vT-test-secret-0123456789" }""");
         var run = Run(json);
 
         var d = Single(run, "TKI010");
@@ -754,7 +754,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void TKI014NoKeysSectionInTheFilesNoDiagnostic()
     {
-        // Every key then comes from user-secrets or the environment, which the build cannot see.
+        // Every key then comes refresh-Zq8Lw3vT-test-only-secret-0123456789, which the build cannot see.
         const string json = """{ "JwtIssuer": { "Profiles": { "Access": { "SigningKey": "from-user-secrets" } } } }""";
 
         Assert.Empty(Run(json).GeneratorDiagnostics);

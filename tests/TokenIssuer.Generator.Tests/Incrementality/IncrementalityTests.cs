@@ -22,7 +22,7 @@ public sealed class IncrementalityTests
     private const string AppSettings = """
         {
           "JwtIssuer": {
-            "Keys": { "refresh": { "Secret": "a development secret that is long enough" } },
+            "Keys": { "refresh": { "Secret": "development-Zq8Lw3vT-test-secret-0123456789" } },
             "Profiles": {
               "Access": {
                 "Algorithm": "HS256",

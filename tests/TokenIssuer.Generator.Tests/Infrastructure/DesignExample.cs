@@ -8,7 +8,7 @@ internal static class DesignExample
           "JwtIssuer": {
             "Keys": {
               "es-2026-11": { "PemFile": "keys/es256.pem" },
-              "refresh":    { "Secret": "from user-secrets or the environment" }
+              "refresh":    { "Secret": "refresh-Zq8Lw3vT-test-only-secret-0123456789" }
             },
             "Profiles": {
               "Access": {

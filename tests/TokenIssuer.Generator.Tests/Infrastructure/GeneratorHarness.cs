@@ -111,6 +111,9 @@ internal static class GeneratorHarness
             {
                 ["CS1701"] = ReportDiagnostic.Suppress,
                 ["CS1702"] = ReportDiagnostic.Suppress,
+                // The test files keep test secrets inline in appsettings.json on purpose, as a test project would with
+                // NoWarn: the inline-key-material warning is looked at by RunReportingInlineKeyMaterial only.
+                [InlineKeyMaterialId] = ReportDiagnostic.Suppress,
             });
         return CSharpCompilation.Create("Generated" + Guid.NewGuid().ToString("N"), trees, References, options);
     }
@@ -135,6 +138,19 @@ internal static class GeneratorHarness
     public static GeneratorRun Run(IEnumerable<AdditionalText> files, params (string Path, string Source)[] sources)
     {
         var compilation = CreateCompilation(sources);
+        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return new GeneratorRun(driver, compilation, output, diagnostics, driver.GetRunResult());
+    }
+
+    /// <summary>TKI018, key material written inline in a committed settings file.</summary>
+    public const string InlineKeyMaterialId = "TKI018";
+
+    /// <summary>Runs the generator over <paramref name="files"/> with TKI018 reported, as a project without NoWarn sees it.</summary>
+    public static GeneratorRun RunReportingInlineKeyMaterial(params AdditionalText[] files)
+    {
+        var suppressed = CreateCompilation();
+        var compilation = suppressed.WithOptions(suppressed.Options.WithSpecificDiagnosticOptions(
+            suppressed.Options.SpecificDiagnosticOptions.Remove(InlineKeyMaterialId)));
         var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new GeneratorRun(driver, compilation, output, diagnostics, driver.GetRunResult());
     }

@@ -19,7 +19,7 @@ namespace TokenIssuer.Generator.Tests;
 /// </remarks>
 public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDisposable
 {
-    private const string Secret = "from user-secrets or the environment";
+    private const string Secret = "refresh-Zq8Lw3vT-test-only-secret-0123456789";
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private readonly GeneratedProgram _program;

@@ -17,7 +17,7 @@ public sealed class GeneratedProgram : IDisposable
           "JwtIssuer": {
             "Keys": {
               "es": { "PemFile": "keys/es256.pem" },
-              "refresh": { "Secret": "from user-secrets or the environment" }
+              "refresh": { "Secret": "refresh-Zq8Lw3vT-test-only-secret-0123456789" }
             },
             "Profiles": {
               "Access": {

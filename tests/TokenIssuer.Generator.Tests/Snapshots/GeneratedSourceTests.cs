@@ -168,7 +168,7 @@ public sealed class GeneratedSourceTests
         const string json = """
             {
               "JwtIssuer": {
-                "Keys": { "refresh": { "Secret": "a development secret that is long enough" } },
+                "Keys": { "refresh": { "Secret": "development-Zq8Lw3vT-test-secret-0123456789" } },
                 "Profiles": {
                   "Refresh": {
                     "SigningKey": "refresh",

@@ -17,4 +17,5 @@ internal static class Seeds
     public const int GeneratorJson = 7_003;
     public const int KeyLoaders = 7_004;
     public const int Concurrency = 7_005;
+    public const int Secrets = 7_006;
 }

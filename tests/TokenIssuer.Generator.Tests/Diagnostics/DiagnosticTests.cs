@@ -6,7 +6,7 @@ using static TokenIssuer.Generator.Tests.GeneratorHarness;
 namespace TokenIssuer.Generator.Tests;
 
 /// <summary>
-/// One test (or a few) per diagnostic TKI001–TKI017: id, severity, file, the 1-based line and column of the
+/// One test (or a few) per diagnostic TKI001–TKI017 (the later ones have test files of their own): id, severity, file, the 1-based line and column of the
 /// offending JSON token or attribute argument, and a key phrase of the message.
 /// </summary>
 public sealed class DiagnosticTests

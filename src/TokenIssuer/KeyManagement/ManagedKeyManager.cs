@@ -191,18 +191,23 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
     /// The keys this instance created that duplicate an older key of the same rotation, with the key each duplicates.
     /// A new key falls due RotationInterval - PropagationTime after the youngest one, so two keys created closer
     /// together than half of that come from instances that created at once (on an empty store, at a rotation's due
-    /// time, when the store came back). The oldest stays; a younger one has not activated (it would sign
-    /// PropagationTime after its creation, and this check runs at least every PropagationTime / 2), so deleting it
-    /// changes no signer; a validator that fetched it merely knew one key more. Only its creator deletes a key.
+    /// time, when the store came back). The oldest stays; a younger one is deleted only before its activation (no
+    /// instance can have signed with it: the older one activates first and this check runs at least every
+    /// PropagationTime / 2), so deleting it changes no signer; a validator that fetched it merely knew one key more.
+    /// Only its creator deletes a key, and never on a first start, where each instance signs at once with the oldest
+    /// key it has seen (a younger spare may have signed; it stays, as before).
     /// </summary>
     private IEnumerable<(ManagedKeyTimelineEntry Spare, ManagedKeyTimelineEntry Kept)> SparesCreatedHere(ManagedKeyTimelineResult timeline, ManagedKeySettings settings)
     {
+        // Not on a first start: there the oldest key each instance saw signed at once, so a younger one may have signed.
+        if (timeline.FirstStart) yield break;
         var window = (settings.RotationInterval - settings.PropagationTime) / 2;
+        var now = _time.GetUtcNow();
         var keys = timeline.Keys;
         for (int i = 1; i < keys.Count; i++)
         {
             var key = keys[i];
-            if (!_createdHere.Contains(key.KeyId) || key.State != ManagedKeyState.Announced) continue;
+            if (!_createdHere.Contains(key.KeyId) || key.State != ManagedKeyState.Announced || now >= key.Activates) continue;
             var older = keys[i - 1];
             if (key.Created - older.Created < window) yield return (key, older);
         }

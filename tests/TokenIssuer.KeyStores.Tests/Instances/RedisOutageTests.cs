@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 
 namespace TokenIssuer.KeyStores.Tests.Instances;

@@ -1,10 +1,18 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using TokenIssuer;
 using TokenIssuer.Sample.WebApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddJwtIssuer();
+// The Service profile signs with a managed key (appsettings.json), kept in a folder of this machine's local app data
+// and protected at rest with Data Protection, whose keys are kept beside it. Instances on several machines share
+// both: see the README for the one line that moves the keys to Redis or PostgreSQL.
+string sampleData = builder.Configuration["Sample:DataDirectory"]
+    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "TokenIssuer.Sample.WebApi");
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(sampleData, "data-protection-keys")));
+builder.Services.AddJwtIssuer().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(sampleData, "signing-keys")));
+builder.Services.AddHealthChecks().AddJwtIssuer();
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
     .AddJwtBearer().ValidateTokensFromProfile(JwtProfileNames.Access)
     .AddJwtBearer(SampleSchemes.Refresh).ValidateTokensFromProfile(JwtProfileNames.Refresh, SampleSchemes.Refresh);
@@ -16,6 +24,9 @@ app.UseAuthorization();
 
 app.MapJwks();
 app.MapOpenIdConfiguration();
+// Healthy; Degraded when a managed key signs past its rotation or a development key signs outside Development;
+// Unhealthy when the key store cannot be read (tokens are still issued with the keys loaded).
+app.MapHealthChecks("/health");
 
 // Demo credentials: alice / wonderland. A real app checks a user store here.
 app.MapPost("/login", (LoginRequest login, IJwtIssuer issuer) =>

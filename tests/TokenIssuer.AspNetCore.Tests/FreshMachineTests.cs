@@ -72,8 +72,10 @@ public sealed class FreshMachineTests : IDisposable
         var client = app.CreateClient();
         await client.Login();
 
+        // Service signs with its managed key (appsettings.json), kept in the sample's signing-keys folder, not a development key.
         var files = Directory.GetFiles(_keys).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { "Access.ES256.key", "Refresh.HS256.key", "Service.RS256.key" }, files);
+        Assert.Equal(new[] { "Access.ES256.key", "Refresh.HS256.key" }, files);
+        Assert.Single(Directory.GetFiles(Path.Combine(_keys, "sample-data", "signing-keys"), "key-*.json"));
         if (!OperatingSystem.IsWindows())
         {
             foreach (string file in Directory.GetFiles(_keys))

@@ -109,7 +109,8 @@ public sealed class ManagedKeyRotationTests
         }
 
         // A key leaves the JWKS only after its retention: never while a token it signed can still be valid.
-        foreach (var (kid, gone) in unpublished)
+        // (A key that left without ever signing is a duplicate its creator deleted at once: another instance created one for the same rotation.)
+        foreach (var (kid, gone) in unpublished.Where(u => lastSigned.ContainsKey(u.Key)))
         {
             Assert.True(gone - lastSigned[kid] >= Retention - TimeSpan.FromSeconds(0.5), $"key {kid} last signed at {lastSigned[kid]} and left the JWKS at {gone}");
         }

@@ -90,6 +90,44 @@ public class ManagedKeyManagerTests
     }
 
     [Fact]
+    public async Task TwoInstancesCreatingTheDueKeyAtOnceLeaveOneKeyTheCreatorOfTheYoungerDeletesItsOwnBeforeItSigns()
+    {
+        var a = Store();
+        var b = Store();
+        var logA = new FakeLogger();
+        var logB = new FakeLogger();
+        await using var m1 = Manager(a, logA);
+        await using var m2 = Manager(b, logB);
+        await AtSecond(0, m1, m2);
+        string first = m1.GetSnapshot("signing").Active.KeyId;
+
+        // Both read the store at the due time (76 s) before either writes: both create a key.
+        var meeting = new Meeting();
+        a.MeetBeforeAdding(meeting);
+        b.MeetBeforeAdding(meeting);
+        _time.SetUtcNow(TestKeys.T0.AddSeconds(76));
+        await Task.WhenAll(m1.RefreshAsync(None), m2.RefreshAsync(None));
+        // The loser deletes its key in that pass if it saw the winner's, else at its next read; the others' next read drops it.
+        await AtSecond(77, m1, m2);
+        await AtSecond(78, m1, m2);
+
+        var stored = await a.LoadKeysAsync(None);
+        Assert.Equal(2, stored.Count);
+        string next = Assert.Single(stored, k => k.KeyId != first).KeyId;
+        var deleted = logA.Collector.GetSnapshot().Concat(logB.Collector.GetSnapshot()).Where(r => r.Id.Id == 111).ToList();
+        var duplicate = Assert.Single(deleted);
+        Assert.Contains($"another instance created {next} for the same rotation", duplicate.Message, StringComparison.Ordinal);
+        Assert.Equal(2, logA.Collector.GetSnapshot().Concat(logB.Collector.GetSnapshot()).Count(r => r.Id.Id == 100 && r.Message.Contains("signs from 2030-01-01T00:01:30", StringComparison.Ordinal)));
+
+        // Both publish the one key that is left, and sign with it at its activation.
+        Assert.Equal([first, next], m1.GetSnapshot("signing").Keys.Select(k => k.KeyId));
+        Assert.Equal([first, next], m2.GetSnapshot("signing").Keys.Select(k => k.KeyId));
+        await AtSecond(90, m1, m2);
+        Assert.Equal(next, m1.GetSnapshot("signing").Active.KeyId);
+        Assert.Equal(next, m2.GetSnapshot("signing").Active.KeyId);
+    }
+
+    [Fact]
     public async Task TwoInstancesOnOneFolderConvergeOnOneActiveKeyAcrossTwoRotations()
     {
         var a = Store();
@@ -121,8 +159,8 @@ public class ManagedKeyManagerTests
             if (signers.LastOrDefault() != s1.Active.KeyId) signers.Add(s1.Active.KeyId);
         }
 
-        // Each rotation raced (two keys stored); the signer moved on at least twice, every later key was announced
-        // before it signed, and the expired keys left the store.
+        // Each rotation raced (two keys created, the younger deleted by its creator); the signer moved on at least
+        // twice, every later key was announced before it signed, and the expired keys left the store.
         Assert.True(signers.Count >= 3, $"signers: {string.Join(", ", signers)}");
         Assert.Equal(signers.Count, signers.Distinct().Count());
         Assert.All(signers.Skip(1), kid => Assert.Equal(ManagedKeyState.Announced, firstState[kid]));

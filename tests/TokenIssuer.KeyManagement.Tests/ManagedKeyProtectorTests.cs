@@ -28,6 +28,21 @@ public class ManagedKeyProtectorTests
     }
 
     [Fact]
+    public void TheCreationTimeIsKeptToWholeMicrosecondsInUtcSoEveryStoreGivesTheRecordBack()
+    {
+        var protector = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp")));
+        // 100 ns ticks below the microsecond, and an offset: PostgreSQL would give back neither.
+        var created = new DateTimeOffset(2026, 3, 14, 15, 9, 26, TimeSpan.FromHours(2)).AddTicks(5358979);
+
+        var (key, record) = protector.Generate("signing", JwtAlgorithm.ES256, created);
+        key.Dispose();
+
+        Assert.Equal(TimeSpan.Zero, record.Created.Offset);
+        Assert.Equal(created.UtcTicks - 9, record.Created.UtcTicks);
+        Assert.Equal(0, record.Created.UtcTicks % TimeSpan.TicksPerMicrosecond);
+    }
+
+    [Fact]
     public void TheRecordNeverHoldsThePrivateKeyInTheClear()
     {
         var protector = new ManagedKeyProtector(TestKeys.KeyRing(TestKeys.NewFolder("dp")));

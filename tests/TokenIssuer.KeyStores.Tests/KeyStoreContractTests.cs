@@ -122,6 +122,22 @@ public abstract class KeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyTheManagerGeneratesReadsBackEqualToTheRecordItWrote()
+    {
+        var store = await NewStoreAsync();
+        using var keyRing = new Instances.SharedKeyRing();
+        var protector = new ManagedKeyProtector(keyRing.Add(new ServiceCollection()).BuildServiceProvider()
+            .GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        // A clock reading with 100 ns ticks, as DateTimeOffset.UtcNow has: PostgreSQL alone would keep only microseconds.
+        var (key, record) = protector.Generate("signing", JwtAlgorithm.ES256, new DateTimeOffset(2026, 12, 1, 23, 59, 59, TimeSpan.Zero).AddTicks(1234567));
+        key.Dispose();
+
+        Assert.True(await store.TryAddKeyAsync(record, CancellationToken.None));
+
+        Assert.Equal(record, Assert.Single(await store.LoadKeysAsync(CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task ConcurrentAddsOfOneKidLetExactlyOneWin()
     {
         var store = await NewStoreAsync();

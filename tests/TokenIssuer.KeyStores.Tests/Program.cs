@@ -6,12 +6,14 @@ namespace TokenIssuer.KeyStores.Tests;
 /// <summary>
 /// The child process of the multi-process tests: <c>dotnet TokenIssuer.KeyStores.Tests.dll INDEX KIDS STORE ARGS...</c>.
 /// Builds a host on the store, prints <c>ready</c>, waits for <c>go</c> on standard input, adds every kid at once
-/// and prints <c>added KID</c> for each one it won. The test runner never calls this (it loads the assembly as a library).
+/// and prints <c>added KID</c> for each one it won. With <c>issuer ...</c> it is an instance of an issuing app instead
+/// (<see cref="Instances.IssuerProcess"/>). The test runner never calls this (it loads the assembly as a library).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["issuer", ..]) return await Instances.IssuerProcess.RunAsync(args[1..]);
         try
         {
             int index = int.Parse(args[0], CultureInfo.InvariantCulture);

@@ -69,6 +69,10 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
     }
 
+    /// <summary>Each profile's signing key now, as the health check reports it: the key's name (<c>development:…</c> for a development key) and its file.</summary>
+    internal IReadOnlyList<(string Profile, string KeyName, string? PemFilePath)> SigningKeys
+        => Volatile.Read(ref _current).Plans.Values.Select(p => (p.Profile, p.Key.Name, p.Key.PemFilePath)).ToArray();
+
     public IReadOnlyList<JwtValidationKey> ValidationKeys
     {
         get

@@ -40,4 +40,7 @@ internal static partial class KeyManagementLog
 
     [LoggerMessage(110, LogLevel.Warning, "{Message}")]
     public static partial void ProfileOutlivesRotation(ILogger logger, string message);
+
+    [LoggerMessage(111, LogLevel.Information, "TokenIssuer deleted managed key {KeyName} {KeyId}, which it had just created in {Store}: another instance created {KeptKeyId} for the same rotation at the same moment, and that older key is the one every instance uses.")]
+    public static partial void DuplicateKeyDeleted(ILogger logger, string keyName, string keyId, string store, string keptKeyId);
 }

@@ -144,6 +144,24 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
 
             if (storeUp)
             {
+                // Instances whose timers fired together each created a key for the same rotation: the creator of
+                // every key but the oldest deletes its own, before it can sign, so one key stays per rotation.
+                foreach (var (spare, kept) in SparesCreatedHere(timeline, settings))
+                {
+                    if (!await DeleteKeyAsync(spare.Record, cancellationToken, duplicateOf: kept).ConfigureAwait(false))
+                    {
+                        storeUp = false;
+                        break;
+                    }
+
+                    _records = _records!.Where(r => r.KeyId != spare.KeyId).ToArray();
+                }
+
+                timeline = Timeline(name, settings);
+            }
+
+            if (storeUp)
+            {
                 foreach (var expired in timeline.Keys.Where(k => k.State == ManagedKeyState.Expired))
                 {
                     if (!await DeleteKeyAsync(expired.Record, cancellationToken).ConfigureAwait(false))
@@ -168,6 +186,32 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
     private ManagedKeyTimelineResult Timeline(string name, ManagedKeySettings settings)
         => ManagedKeyTimeline.Compute(_time.GetUtcNow(),
             _records!.Where(r => string.Equals(r.KeyName, name, StringComparison.OrdinalIgnoreCase)).ToArray(), settings);
+
+    /// <summary>
+    /// The keys this instance created that duplicate an older key of the same rotation, with the key each duplicates.
+    /// A new key falls due RotationInterval - PropagationTime after the youngest one, so two keys created closer
+    /// together than half of that come from instances that created at once (on an empty store, at a rotation's due
+    /// time, when the store came back). The oldest stays; a younger one is deleted only before its activation (no
+    /// instance can have signed with it: the older one activates first and this check runs at least every
+    /// PropagationTime / 2), so deleting it changes no signer; a validator that fetched it merely knew one key more.
+    /// Only its creator deletes a key, and never on a first start, where each instance signs at once with the oldest
+    /// key it has seen (a younger spare may have signed; it stays, as before).
+    /// </summary>
+    private IEnumerable<(ManagedKeyTimelineEntry Spare, ManagedKeyTimelineEntry Kept)> SparesCreatedHere(ManagedKeyTimelineResult timeline, ManagedKeySettings settings)
+    {
+        // Not on a first start: there the oldest key each instance saw signed at once, so a younger one may have signed.
+        if (timeline.FirstStart) yield break;
+        var window = (settings.RotationInterval - settings.PropagationTime) / 2;
+        var now = _time.GetUtcNow();
+        var keys = timeline.Keys;
+        for (int i = 1; i < keys.Count; i++)
+        {
+            var key = keys[i];
+            if (!_createdHere.Contains(key.KeyId) || key.State != ManagedKeyState.Announced || now >= key.Activates) continue;
+            var older = keys[i - 1];
+            if (key.Created - older.Created < window) yield return (key, older);
+        }
+    }
 
     private TimeSpan NextRefresh(ManagedKeySettings settings, ManagedKeyTimelineResult timeline)
     {
@@ -297,12 +341,13 @@ internal sealed class ManagedKeyManager : IAsyncDisposable
         return true;
     }
 
-    private async Task<bool> DeleteKeyAsync(JwtStoredKey record, CancellationToken cancellationToken)
+    private async Task<bool> DeleteKeyAsync(JwtStoredKey record, CancellationToken cancellationToken, ManagedKeyTimelineEntry? duplicateOf = null)
     {
         try
         {
             await _store.DeleteKeyAsync(record.KeyId, cancellationToken).ConfigureAwait(false);
-            KeyManagementLog.KeyDeleted(_logger, record.KeyName, record.KeyId, _store.Description);
+            if (duplicateOf is null) KeyManagementLog.KeyDeleted(_logger, record.KeyName, record.KeyId, _store.Description);
+            else KeyManagementLog.DuplicateKeyDeleted(_logger, record.KeyName, record.KeyId, _store.Description, duplicateOf.KeyId);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

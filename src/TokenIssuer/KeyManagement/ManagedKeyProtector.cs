@@ -24,7 +24,14 @@ internal sealed class ManagedKeyProtector
         _protector = provider.CreateProtector(Purpose);
     }
 
-    /// <summary>Generates a key for <paramref name="algorithm"/> with its RFC 7638 thumbprint as <c>kid</c>, and its protected record.</summary>
+    /// <summary>The finest time a record keeps: PostgreSQL's <c>timestamptz</c> (and MySQL's <c>datetime(6)</c>) keep microseconds, not .NET's 100 ns ticks.</summary>
+    public static readonly TimeSpan CreatedPrecision = TimeSpan.FromMicroseconds(1);
+
+    /// <summary>
+    /// Generates a key for <paramref name="algorithm"/> with its RFC 7638 thumbprint as <c>kid</c>, and its protected record.
+    /// The record's <c>Created</c> is <paramref name="created"/> in UTC, truncated to whole microseconds
+    /// (<see cref="CreatedPrecision"/>), so that every store gives back exactly the record it was given.
+    /// </summary>
     public (SigningKey Key, JwtStoredKey Record) Generate(string keyName, JwtAlgorithm algorithm, DateTimeOffset created)
     {
         if (JwtAlgorithmNames.Family(algorithm) == JwtAlgorithmFamily.Hmac)
@@ -39,7 +46,7 @@ internal sealed class ManagedKeyProtector
             string keyId = JwkThumbprint.Compute(unnamed);
             var key = Import(pkcs8, algorithm, keyId);
             string protectedKey = Base64Url.EncodeToString(_protector.Protect(pkcs8));
-            return (key, new JwtStoredKey(keyId, keyName, JwtAlgorithmNames.Name(algorithm), created.ToUniversalTime(), protectedKey, Pkcs8FormatVersion));
+            return (key, new JwtStoredKey(keyId, keyName, JwtAlgorithmNames.Name(algorithm), Truncate(created), protectedKey, Pkcs8FormatVersion));
         }
         finally
         {
@@ -97,6 +104,12 @@ internal sealed class ManagedKeyProtector
         {
             CryptographicOperations.ZeroMemory(pkcs8);
         }
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset created)
+    {
+        long ticks = created.UtcTicks;
+        return new DateTimeOffset(ticks - ticks % CreatedPrecision.Ticks, TimeSpan.Zero);
     }
 
     private static byte[] ExportPkcs8(SigningKey key) => key switch

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -67,6 +68,13 @@ public sealed class SampleAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            // A first start on an empty store waits a synchronisation delay on the app's clock, which the fake
+            // clock never lets pass: one instance has nothing to wait for.
+            services.AddSingleton(new ManagedKeyManagerOptions { SynchronizationDelay = TimeSpan.Zero });
+            // The sample's managed key and Data Protection keys in this app's folder too, never the user's local app
+            // data (the same one-line calls as Program.cs; the last registration wins).
+            services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(KeysDirectory, "sample-data", "data-protection-keys")));
+            services.AddJwtIssuer().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(KeysDirectory, "sample-data", "signing-keys")));
             _configureServices?.Invoke(services);
         });
     }

@@ -6,12 +6,14 @@ namespace TokenIssuer.Cli.Tests;
 
 /// <summary>
 /// The built sample web app (samples/TokenIssuer.Sample.WebApi) running as a process in Development on a
-/// port the system picks, its development keys in a given folder. Killed on disposal.
+/// port the system picks, its development keys in a given folder and its managed keys (Sample:DataDirectory) in a
+/// folder of its own, so that no test writes into the user's local application data. Killed on disposal.
 /// </summary>
 internal sealed partial class SampleApp : IDisposable
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private readonly Process _process;
+    private readonly TempFolder _data = new();
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -32,6 +34,7 @@ internal sealed partial class SampleApp : IDisposable
         start.ArgumentList.Add(dll);
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Sample__DataDirectory"] = _data.Path;
         foreach (var (name, value) in environment) start.Environment[name] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Record(e.Data);
@@ -109,6 +112,7 @@ internal sealed partial class SampleApp : IDisposable
         finally
         {
             _process.Dispose();
+            _data.Dispose();
         }
     }
 }

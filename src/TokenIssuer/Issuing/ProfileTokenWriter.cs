@@ -8,9 +8,14 @@ namespace TokenIssuer;
 /// </summary>
 internal static class ProfileTokenWriter
 {
-    public static string Write<TState>(SigningPlan plan, TimeProvider time, TState state, JwtClaimsCallback<TState> writeClaims)
+    /// <summary>
+    /// Writes and signs the token; <paramref name="times"/> and <paramref name="jwtId"/> are the <c>iat</c>/<c>nbf</c>/<c>exp</c>
+    /// and the <c>jti</c> it carries (the facts of <see cref="JwtIssuedToken"/>, reported rather than decoded).
+    /// </summary>
+    public static string Write<TState>(SigningPlan plan, TimeProvider time, TState state, JwtClaimsCallback<TState> writeClaims,
+        out TokenTimes times, out string? jwtId)
     {
-        var times = TokenTimes.From(TokenTimes.Now(time), plan.ClaimOptions);
+        times = TokenTimes.From(TokenTimes.Now(time), plan.ClaimOptions);
         var scratch = TokenScratch.Rent();
         scratch.AppendEncoded(plan.EncodedHeader);
         var writer = scratch.StartJson();
@@ -18,7 +23,7 @@ internal static class ProfileTokenWriter
         WriteFixedClaims(writer, plan);
         scratch.ResetClaimNames();
         writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
-        WriteOptionClaims(writer, scratch, plan, times);
+        jwtId = WriteOptionClaims(writer, scratch, plan, times);
         writer.WriteEndObject();
         scratch.AppendJsonSegment();
         string token = scratch.Finish(plan.Key.Key, plan.Algorithm);
@@ -35,13 +40,18 @@ internal static class ProfileTokenWriter
         }
     }
 
-    /// <summary>iat, nbf and exp for this token, then aud, iss, sub and jti as the plan pre-wrote them.</summary>
-    private static void WriteOptionClaims(Utf8JsonWriter writer, TokenScratch scratch, SigningPlan plan, TokenTimes times)
+    /// <summary>
+    /// iat, nbf and exp for this token, then aud, iss, sub and jti as the plan pre-wrote them. Returns the
+    /// <c>jti</c> written (the profile's constant <c>JwtId</c>, or null): a jti made per token is written here
+    /// and returned the same way, so the token's facts always name the jti it carries.
+    /// </summary>
+    private static string? WriteOptionClaims(Utf8JsonWriter writer, TokenScratch scratch, SigningPlan plan, TokenTimes times)
     {
         var options = plan.ClaimOptions;
         RegisteredClaimWriter.WriteTimeClaims(writer, times, writeIat: !options.NoTimestamp);
         // The pre-written members need a member before them for their leading comma: iat is always one.
         if (!options.NoTimestamp) scratch.AppendJsonMembers(plan.ConstantClaimsJson);
         else RegisteredClaimWriter.WriteConstantOptionClaims(writer, options);
+        return options.JwtId;
     }
 }

@@ -127,7 +127,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(writeClaims);
-        var plans = Acquire();
+        var plans = Acquire(out int stripe);
         try
         {
             if (!plans.Plans.TryGetValue(profile, out var plan)) throw NoPlan(plans, profile);
@@ -135,7 +135,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
         finally
         {
-            plans.Release();
+            plans.Release(stripe);
         }
     }
 
@@ -143,7 +143,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(writeClaims);
-        var plans = Acquire();
+        var plans = Acquire(out int stripe);
         try
         {
             var plan = plans.Find(profile) ?? throw NoPlan(plans, profile.Name);
@@ -151,7 +151,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
         finally
         {
-            plans.Release();
+            plans.Release(stripe);
         }
     }
 
@@ -159,7 +159,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(writeClaims);
-        var plans = Acquire();
+        var plans = Acquire(out int stripe);
         try
         {
             if (!plans.Plans.TryGetValue(profile, out var plan)) throw NoPlan(plans, profile);
@@ -168,7 +168,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
         finally
         {
-            plans.Release();
+            plans.Release(stripe);
         }
     }
 
@@ -176,7 +176,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(writeClaims);
-        var plans = Acquire();
+        var plans = Acquire(out int stripe);
         try
         {
             var plan = plans.Find(profile) ?? throw NoPlan(plans, profile.Name);
@@ -185,7 +185,7 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         }
         finally
         {
-            plans.Release();
+            plans.Release(stripe);
         }
     }
 
@@ -236,14 +236,14 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
 
     private string ProfilePath(SigningPlan plan, string option) => $"{_options.CurrentValue.ConfigurationPath}:Profiles:{plan.Profile}:{option}";
 
-    private PlanSet Acquire()
+    private PlanSet Acquire(out int stripe)
     {
         while (true)
         {
             // Once disposed, the last plan set is retired and TryAcquire never succeeds again.
             ObjectDisposedException.ThrowIf(_disposed, this);
             var plans = Volatile.Read(ref _current);
-            if (plans.TryAcquire()) return plans;
+            if (plans.TryAcquire(out stripe)) return plans;
         }
     }
 

@@ -6,7 +6,8 @@ namespace TokenIssuer;
 /// </summary>
 internal sealed class PlanSet : IDisposable
 {
-    private int _users;
+    // Per-processor stripes rather than one interlocked count: signing on many cores writes no shared cache line.
+    private readonly StripedInUseCount _inUse = new();
     private int _retired;
     private int _disposed;
 
@@ -42,25 +43,29 @@ internal sealed class PlanSet : IDisposable
     /// <summary>The managed keys of this generation (owned by the key manager, not by the set).</summary>
     public ManagedPlanKeys Managed { get; init; } = ManagedPlanKeys.None;
 
-    /// <summary>Marks the set in use; false when it was retired meanwhile (the caller takes the current one instead).</summary>
-    public bool TryAcquire()
+    /// <summary>
+    /// Marks the set in use by one token; false when it was retired meanwhile (the caller takes the current one
+    /// instead). <paramref name="stripe"/> goes back to <see cref="Release"/>.
+    /// </summary>
+    public bool TryAcquire(out int stripe)
     {
-        Interlocked.Increment(ref _users);
+        stripe = _inUse.Enter();
         if (Volatile.Read(ref _retired) == 0) return true;
-        Release();
+        Release(stripe);
         return false;
     }
 
-    public void Release()
+    public void Release(int stripe)
     {
-        if (Interlocked.Decrement(ref _users) == 0 && Volatile.Read(ref _retired) == 1) Dispose();
+        _inUse.Exit(stripe);
+        if (Volatile.Read(ref _retired) == 1 && _inUse.IsZero()) Dispose();
     }
 
-    /// <summary>Called once the set is no longer current.</summary>
+    /// <summary>Called once the set is no longer current: its keys are disposed after the last token signing with them.</summary>
     public void Retire()
     {
         Interlocked.Exchange(ref _retired, 1);
-        if (Volatile.Read(ref _users) == 0) Dispose();
+        if (_inUse.IsZero()) Dispose();
     }
 
     public void Dispose()

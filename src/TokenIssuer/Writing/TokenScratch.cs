@@ -119,6 +119,8 @@ internal sealed class TokenScratch
     }
 
     /// <summary>Signs the header and payload written so far, appends the signature and returns the token.</summary>
+    // Not zeroed: the key writes the signature before anything reads it, and only its written part is read.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public string Finish(SigningKey key, JwtAlgorithm algorithm)
     {
         int signatureSize = key.GetSignatureSize(algorithm);

@@ -70,4 +70,22 @@ internal sealed class SigningPlan
 
     /// <summary>Claims a caller may not pass: those the options or the fixed claims already set.</summary>
     public HashSet<string> ReservedClaims { get; }
+
+    // Per-call claim names already accepted (not reserved, no lone surrogate), kept by reference: the generated
+    // methods pass the same literal strings on every call, so from the second token on a name costs one reference
+    // comparison instead of a hash look-up and a scan. Direct-mapped; a racing write only costs a re-check.
+    private readonly string?[] _acceptedNames = new string?[16];
+
+    /// <summary>
+    /// Refuses a per-call claim name this profile sets (or one that UTF-8 cannot carry), unless this very
+    /// string was accepted before.
+    /// </summary>
+    public void CheckClaimName(string name)
+    {
+        int slot = name.Length == 0 ? 0 : (name[0] + 3 * name[^1] + 5 * name.Length) & 15;
+        if (ReferenceEquals(Volatile.Read(ref _acceptedNames[slot]), name)) return;
+        if (ReservedClaims.Contains(name)) throw IssueErrors.ClaimSetByProfile(Profile, name);
+        ClaimValueWriter.EnsureEncodable(name, name);
+        Volatile.Write(ref _acceptedNames[slot], name);
+    }
 }

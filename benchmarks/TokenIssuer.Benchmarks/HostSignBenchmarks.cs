@@ -67,6 +67,9 @@ public class HostSignBenchmarks
             key = new ECDsaSecurityKey(ecdsa) { KeyId = BenchToken.KeyIdFor(Algorithm) };
             algorithm = SecurityAlgorithms.EcdsaSha256;
         }
+        // A factory of its own: the default one caches signature providers by kid across instances (--verify runs
+        // SignBenchmarks first, whose ECDsa for the same kid is disposed by then).
+        key.CryptoProviderFactory = new CryptoProviderFactory();
         _handler = new JwtHandler { SetDefaultTimesOnTokenCreation = false };
         _descriptor = new SecurityTokenDescriptor
         {

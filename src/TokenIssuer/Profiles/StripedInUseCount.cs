@@ -4,8 +4,8 @@ namespace TokenIssuer;
 /// How many tokens are being signed with a plan set, counted on stripes a cache-line pair apart, so that signing
 /// on many cores never writes one shared cache line: each thread is given a stripe once (round robin, twice as
 /// many stripes as processors) and every token it signs increments and decrements that stripe. Only retirement
-/// reads every stripe. A thread's stripe rather than the current processor's: reading a thread-static costs
-/// less than <see cref="Thread.GetCurrentProcessorId"/> (measured in SigningPartsBenchmarks).
+/// reads every stripe. A thread's stripe rather than the current processor's (<see cref="Thread.GetCurrentProcessorId"/>):
+/// the two cost the same within the noise of SigningPartsBenchmarks, and a thread's stripe never changes.
 /// </summary>
 /// <remarks>
 /// Why a sum of stripes read one by one can decide disposal: every stripe only counts its own enters minus exits,

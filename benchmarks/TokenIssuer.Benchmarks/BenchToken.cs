@@ -10,6 +10,17 @@ namespace TokenIssuer.Benchmarks;
 internal static class BenchToken
 {
     public const string KeyId = "bench-key";
+
+    /// <summary>
+    /// The kid of the key <paramref name="algorithm"/> signs with: one kid per key (the issuer refuses a kid that
+    /// names two keys), each 9 characters long so every algorithm's header keeps the same length.
+    /// </summary>
+    public static string KeyIdFor(string algorithm) => FamilyOf(algorithm) switch
+    {
+        Family.Hmac => KeyId,
+        Family.Ecdsa => "bench-ecc",
+        _ => "bench-rsa",
+    };
     public const string Subject = "user-42";
     public const string Name = "Ada Lovelace";
     public const string Role = "admin";

@@ -33,6 +33,8 @@ internal static class BenchmarkConfig
             // Libraries that lack an algorithm (Jwt.Net: no ES*, no PS*) have no case for it.
             .AddFilter(new SimpleFilter(c => c.Descriptor.Type != typeof(SignBenchmarks)
                 || SignBenchmarks.Supports(c.Descriptor.WorkloadMethod.Name, (string)c.Parameters[nameof(SignBenchmarks.Algorithm)])))
+            // Builds on a shared 2-core machine can take longer than the default 2 minutes.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10))
             .WithArtifactsPath(ArtifactsPath());
     }
 

@@ -23,10 +23,14 @@ internal sealed class LeastWorkSigner : IDisposable
     private readonly IncrementalHash? _leastHmac;
     private readonly RSA? _leastRsa;
     private readonly ECDsa? _leastEcdsa;
+    private readonly TimeProvider? _clock;
 
-    public LeastWorkSigner(string algorithm)
+    /// <param name="algorithm">HS256, RS256, PS256 or ES256.</param>
+    /// <param name="clock">Where <c>iat</c> comes from (the host scenario's system clock); null: the fixed <see cref="BenchToken.IssuedAt"/>.</param>
+    public LeastWorkSigner(string algorithm, TimeProvider? clock = null)
     {
         _family = BenchToken.FamilyOf(algorithm);
+        _clock = clock;
 
         // The header is the same for every token of a profile: encode it once, as the engine's plans do.
         var header = new ArrayBufferWriter<byte>();
@@ -35,7 +39,7 @@ internal sealed class LeastWorkSigner : IDisposable
             headerWriter.WriteStartObject();
             headerWriter.WriteString("alg", algorithm);
             headerWriter.WriteString("typ", "JWT");
-            headerWriter.WriteString("kid", BenchToken.KeyId);
+            headerWriter.WriteString("kid", BenchToken.KeyIdFor(algorithm));
             headerWriter.WriteEndObject();
         }
         _leastHeader = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(header.WrittenSpan));
@@ -72,8 +76,10 @@ internal sealed class LeastWorkSigner : IDisposable
         writer.WriteString("sub", BenchToken.Subject);
         writer.WriteString("name", BenchToken.Name);
         writer.WriteString("role", BenchToken.Role);
-        writer.WriteNumber("iat", BenchToken.IssuedAt);
-        writer.WriteNumber("exp", BenchToken.IssuedAt + BenchToken.LifetimeSeconds);
+        // Reading the clock is part of the job when there is one: every issuer needs the current iat.
+        long issuedAt = _clock is null ? BenchToken.IssuedAt : _clock.GetUtcNow().ToUnixTimeSeconds();
+        writer.WriteNumber("iat", issuedAt);
+        writer.WriteNumber("exp", issuedAt + BenchToken.LifetimeSeconds);
         writer.WriteString("aud", BenchToken.Audience);
         writer.WriteString("iss", BenchToken.Issuer);
         writer.WriteEndObject();

@@ -26,6 +26,20 @@ if (args.Contains("--verify"))
 
         foreach (var algorithm in new[] { "HS256", "ES256" })
         {
+            var host = new HostSignBenchmarks { Algorithm = algorithm };
+            try
+            {
+                host.Setup(); // a started console host; mints and verifies one token per method
+                Console.WriteLine($"Host {algorithm} ok");
+            }
+            finally
+            {
+                host.Cleanup();
+            }
+        }
+
+        foreach (var algorithm in new[] { "HS256", "ES256" })
+        {
             foreach (int threads in new[] { 1, 2 })
             {
                 foreach (var method in new[] { "Generated", "LeastWork" })

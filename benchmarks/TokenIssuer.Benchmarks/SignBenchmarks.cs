@@ -136,7 +136,7 @@ public class SignBenchmarks
             ExpiresIn = JwtDuration.FromSeconds(BenchToken.LifetimeSeconds),
             Issuer = BenchToken.Issuer,
             Audience = BenchToken.Audience,
-            KeyId = BenchToken.KeyId,
+            KeyId = BenchToken.KeyIdFor(Algorithm),
             TimeProvider = new FixedTimeProvider(),
         };
         _enginePayload = new Dictionary<string, object?>
@@ -161,20 +161,20 @@ public class SignBenchmarks
         switch (_family)
         {
             case Family.Hmac:
-                key = new SymmetricSecurityKey(BenchToken.SecretBytes) { KeyId = BenchToken.KeyId };
+                key = new SymmetricSecurityKey(BenchToken.SecretBytes) { KeyId = BenchToken.KeyIdFor(Algorithm) };
                 algorithm = SecurityAlgorithms.HmacSha256;
                 break;
             case Family.RsaPkcs1:
             case Family.RsaPss:
                 var rsa = BenchToken.LoadRsa();
                 _disposables.Add(rsa);
-                key = new RsaSecurityKey(rsa) { KeyId = BenchToken.KeyId };
+                key = new RsaSecurityKey(rsa) { KeyId = BenchToken.KeyIdFor(Algorithm) };
                 algorithm = _family == Family.RsaPss ? SecurityAlgorithms.RsaSsaPssSha256 : SecurityAlgorithms.RsaSha256;
                 break;
             default:
                 var ecdsa = BenchToken.LoadEcdsa();
                 _disposables.Add(ecdsa);
-                key = new ECDsaSecurityKey(ecdsa) { KeyId = BenchToken.KeyId };
+                key = new ECDsaSecurityKey(ecdsa) { KeyId = BenchToken.KeyIdFor(Algorithm) };
                 algorithm = SecurityAlgorithms.EcdsaSha256;
                 break;
         }
@@ -218,13 +218,13 @@ public class SignBenchmarks
                 break;
         }
         _josePayload = BenchToken.FullPayload();
-        _joseHeaders = new Dictionary<string, object> { ["typ"] = "JWT", ["kid"] = BenchToken.KeyId };
+        _joseHeaders = new Dictionary<string, object> { ["typ"] = "JWT", ["kid"] = BenchToken.KeyIdFor(Algorithm) };
     }
 
     private void SetupJwtNet()
     {
         _jwtNetPayload = BenchToken.FullPayload();
-        _jwtNetHeaders = new Dictionary<string, object> { ["kid"] = BenchToken.KeyId };
+        _jwtNetHeaders = new Dictionary<string, object> { ["kid"] = BenchToken.KeyIdFor(Algorithm) };
         JWT.Algorithms.IJwtAlgorithm algorithm;
         switch (_family)
         {

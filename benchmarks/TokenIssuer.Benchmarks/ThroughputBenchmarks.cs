@@ -14,8 +14,11 @@ namespace TokenIssuer.Benchmarks;
 /// <item><c>LeastWork</c>: every thread mints with its own <see cref="LeastWorkSigner"/> (nothing shared): how
 /// well this machine scales at all, the ceiling for <c>Generated</c>.</item>
 /// </list>
+/// The <c>Speed-up</c> and <c>vs LeastWork's</c> columns (<see cref="ScalingColumn"/>) give each method's 2-thread
+/// speed-up and Generated's relative to LeastWork's in the same run.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(ScalingColumn.Config))]
 public class ThroughputBenchmarks
 {
     public const int TokensPerInvoke = 2048;

@@ -15,7 +15,13 @@ namespace TokenIssuer.Benchmarks;
 /// </summary>
 internal static class TokenVerifier
 {
-    public static void Verify(string method, string algorithm, string token)
+    public static void Verify(string method, string algorithm, string token) => Verify(method, algorithm, token, BenchToken.IssuedAt, BenchToken.IssuedAt);
+
+    /// <summary>
+    /// The same checks for a token minted with a real clock: its <c>iat</c> lies in
+    /// [<paramref name="issuedAtFrom"/>, <paramref name="issuedAtTo"/>] and <c>exp</c> is <c>iat</c> + 900.
+    /// </summary>
+    public static void Verify(string method, string algorithm, string token, long issuedAtFrom, long issuedAtTo)
     {
         string[] parts = token.Split('.');
         Require(parts.Length == 3, method, algorithm, $"has {parts.Length} segments, not 3");
@@ -26,19 +32,21 @@ internal static class TokenVerifier
             {
                 ["alg"] = algorithm,
                 ["typ"] = "JWT",
-                ["kid"] = BenchToken.KeyId,
+                ["kid"] = BenchToken.KeyIdFor(algorithm),
             });
         }
 
         using (var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1])))
         {
+            long issuedAt = payload.RootElement.TryGetProperty("iat", out var iat) && iat.TryGetInt64(out long value) ? value : -1;
+            Require(issuedAt >= issuedAtFrom && issuedAt <= issuedAtTo, method, algorithm, $"has iat {issuedAt}, outside [{issuedAtFrom}, {issuedAtTo}]");
             RequireMembers(payload.RootElement, method, algorithm, "payload", new()
             {
                 ["sub"] = BenchToken.Subject,
                 ["name"] = BenchToken.Name,
                 ["role"] = BenchToken.Role,
-                ["iat"] = BenchToken.IssuedAt,
-                ["exp"] = BenchToken.Expires,
+                ["iat"] = issuedAt,
+                ["exp"] = issuedAt + BenchToken.LifetimeSeconds,
                 ["iss"] = BenchToken.Issuer,
                 ["aud"] = BenchToken.Audience,
             });

@@ -20,13 +20,16 @@ public sealed record TokenResponse(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("refresh_token")] string RefreshToken,
     [property: JsonPropertyName("token_type")] string TokenType,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn)
+    // Left out for a token that does not expire (RFC 6749 §5.1 makes it optional).
+    [property: JsonPropertyName("expires_in"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ExpiresIn)
 {
     public static TokenResponse For(IJwtIssuer issuer, DemoUser user)
     {
-        string access = issuer.IssueAccess(sub: user.Id, name: user.Name, role: user.Role, tenantId: user.TenantId);
+        // The token with its facts: expires_in follows the Access profile's ExpiresIn, wherever configuration sets it.
+        var access = issuer.IssueAccessToken(sub: user.Id, name: user.Name, role: user.Role, tenantId: user.TenantId);
         string refresh = issuer.IssueRefresh(new RefreshClaims(user.Id, Guid.NewGuid().ToString("n")));
-        return new TokenResponse(access, refresh, "Bearer", 15 * 60);
+        int? expiresIn = access.ExpiresIn is { } lifetime ? (int)lifetime.TotalSeconds : null;
+        return new TokenResponse(access.Token, refresh, "Bearer", expiresIn);
     }
 }
 

@@ -31,6 +31,17 @@ public sealed class LoginAndMeTests : IDisposable
     }
 
     [Fact]
+    public async Task LoginExpiresInFollowsTheAccessProfilesLifetimeFromConfiguration()
+    {
+        using var app = new SampleAppFactory(settings: new Dictionary<string, string?> { ["JwtIssuer:Profiles:Access:ExpiresIn"] = "20m" });
+        var tokens = await app.CreateClient().Login();
+
+        Assert.Equal(20 * 60, tokens.ExpiresIn);
+        var access = new Jwt(tokens.AccessToken);
+        Assert.Equal(access.Exp - access.Iat, tokens.ExpiresIn);
+    }
+
+    [Fact]
     public async Task LoginResponseCarriesAnES256AccessTokenAndAnHS256RefreshTokenAsTheProfilesSay()
     {
         var client = _app.CreateClient();

@@ -83,6 +83,40 @@ public class ManagedKeyIssuerTests
     }
 
     [Fact]
+    public async Task AManagedKeysTokenFactsAreItsDecodedHeaderAndClaimsOnTheDynamicAndProfileKeyPaths()
+    {
+        var host = await StartAsync(Settings(("JwtIssuer:Profiles:Access:JwtId", "managed-id")), TestKeys.NewFolder("facts-store"), TestKeys.NewFolder("facts-dp"));
+        try
+        {
+            var issuer = host.Services.GetRequiredService<IJwtIssuer>();
+            var dynamic = issuer.IssueToken("Access", new Dictionary<string, object?> { ["sub"] = "a" });
+            // What a generated Issue{Profile}Token method calls.
+            var typed = issuer.IssueToken(JwtProfileKey.For("Access"), "b", static (writer, sub) => writer.WriteString("sub", sub));
+
+            string activeKid = host.Services.GetRequiredService<IJwtKeyRing>().DescribeProfile("Access")!.KeyId!;
+            foreach (var issued in new[] { dynamic, typed })
+            {
+                using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(issued.Token.Split('.')[0]));
+                using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(issued.Token.Split('.')[1]));
+                var claims = payload.RootElement;
+                Assert.Equal("Access", issued.Profile);
+                Assert.Equal(header.RootElement.GetProperty("kid").GetString(), issued.KeyId);
+                Assert.Equal(activeKid, issued.KeyId);
+                Assert.Equal(header.RootElement.GetProperty("alg").GetString(), issued.Algorithm.ToString());
+                Assert.Equal(claims.GetProperty("jti").GetString(), issued.JwtId);
+                Assert.Equal("managed-id", issued.JwtId);
+                Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("iat").GetInt64()), issued.IssuedAt);
+                Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("exp").GetInt64()), issued.ExpiresAt);
+                Assert.Equal(TimeSpan.FromMinutes(15), issued.ExpiresIn);
+            }
+        }
+        finally
+        {
+            await StopAsync(host);
+        }
+    }
+
+    [Fact]
     public async Task NothingInTheStoreFolderRevealsThePrivateKey()
     {
         var store = TestKeys.NewFolder("grep-store");

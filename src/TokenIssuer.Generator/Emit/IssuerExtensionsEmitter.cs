@@ -45,12 +45,22 @@ internal static class IssuerExtensionsEmitter
             w.Line("/// <summary>Typed <c>Issue{Profile}</c> methods for the token profiles of this project.</summary>");
             w.Line(GeneratedCode);
             w.Open($"{settings.Accessibility} static partial class {settings.ExtensionsClass}");
-            bool first = true;
+            // Each profile resolved once (JwtProfileKey.For), so no Issue call looks its name up. "__" cannot begin an Issue method's name.
             foreach (var profile in methods)
             {
-                if (!first) w.Line();
-                first = false;
-                EmitMethod(w, profile, settings);
+                w.Line($"private static readonly global::TokenIssuer.JwtProfileKey {KeyField(profile)} = global::TokenIssuer.JwtProfileKey.For({settings.NamesClass}.{profile.Name});");
+            }
+            var methodNames = new HashSet<string>(methods.Select(p => "Issue" + p.Name), System.StringComparer.Ordinal);
+            foreach (var profile in methods)
+            {
+                w.Line();
+                EmitMethod(w, profile, settings, withFacts: false);
+                // Issue{Profile}Token, unless another profile's Issue method has that name (profiles "Access" and "AccessToken").
+                if (!methodNames.Contains(FactsMethodName(profile)))
+                {
+                    w.Line();
+                    EmitMethod(w, profile, settings, withFacts: true);
+                }
             }
             w.Close();
         }
@@ -85,23 +95,37 @@ internal static class IssuerExtensionsEmitter
         if (own.Count > 0) w.Line();
     }
 
-    private static void EmitMethod(SourceWriter w, ProfileToGenerate profile, GeneratorSettings settings)
+    private static string KeyField(ProfileToGenerate profile) => "__Key_" + profile.Name;
+
+    private static string FactsMethodName(ProfileToGenerate profile) => "Issue" + profile.Name + "Token";
+
+    /// <summary>
+    /// <c>Issue{Profile}</c> (the token string) or, <paramref name="withFacts"/>, <c>Issue{Profile}Token</c> (the
+    /// token with its facts): the same parameters and claims.
+    /// </summary>
+    private static void EmitMethod(SourceWriter w, ProfileToGenerate profile, GeneratorSettings settings, bool withFacts)
     {
-        string names = settings.NamesClass;
+        string key = KeyField(profile);
+        string method = withFacts ? FactsMethodName(profile) : "Issue" + profile.Name;
+        string returnType = withFacts ? "global::TokenIssuer.JwtIssuedToken" : "string";
+        string issue = withFacts ? "IssueToken" : "Issue";
+        string returns = $"/// <returns>{Returns(profile, withFacts)}</returns>";
         // Public members of the class, so they are as visible as it is (internal by default) - except for an internal
         // claims type, which a public method could not expose, and a referenced assembly's profile, which this project must not re-export.
         string accessibility = profile.IsPublic && !profile.Referenced ? "public" : "internal";
-        w.Line($"/// <summary>Issues a token of the profile <c>{SourceWriter.Xml(profile.Name)}</c>.</summary>");
+        w.Line(withFacts
+            ? $"/// <summary>Issues a token of the profile <c>{SourceWriter.Xml(profile.Name)}</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>"
+            : $"/// <summary>Issues a token of the profile <c>{SourceWriter.Xml(profile.Name)}</c>.</summary>");
         w.Line($"/// <remarks>{SourceWriter.Xml(Describe(profile))}</remarks>");
         w.Line("/// <param name=\"issuer\">The issuer registered by <c>AddJwtIssuer()</c>.</param>");
 
         if (profile.ClaimsTypeName is { } claimsType)
         {
             w.Line("/// <param name=\"claims\">The per-call claims.</param>");
-            w.Line($"/// <returns>{Returns(profile)}</returns>");
-            w.Open($"{accessibility} static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer, {claimsType} claims)");
+            w.Line(returns);
+            w.Open($"{accessibility} static {returnType} {method}(this global::TokenIssuer.IJwtIssuer issuer, {claimsType} claims)");
             w.Line("global::System.ArgumentNullException.ThrowIfNull(claims);");
-            w.Open($"return issuer.Issue({names}.{profile.Name}, claims, static (writer, state) =>");
+            w.Open($"return issuer.{issue}({key}, claims, static (writer, state) =>");
             foreach (var parameter in profile.Parameters) w.Line(WriteCall(parameter, "state." + parameter.MemberName));
             w.Close(");");
             w.Close();
@@ -112,22 +136,22 @@ internal static class IssuerExtensionsEmitter
         {
             w.Line($"/// <param name=\"{parameter.MemberName.TrimStart('@')}\">The <c>{SourceWriter.Xml(parameter.ClaimName)}</c> claim{(parameter.Nullable ? " (left out when null)" : "")}.</param>");
         }
-        w.Line($"/// <returns>{Returns(profile)}</returns>");
+        w.Line(returns);
         string parameterList = string.Concat(profile.Parameters.Select(p => $", {ParameterType(p)} {p.MemberName}"));
-        w.Open($"{accessibility} static string Issue{profile.Name}(this global::TokenIssuer.IJwtIssuer issuer{parameterList})");
+        w.Open($"{accessibility} static {returnType} {method}(this global::TokenIssuer.IJwtIssuer issuer{parameterList})");
         switch (profile.Parameters.Count)
         {
             case 0:
-                w.Line($"return issuer.Issue({names}.{profile.Name}, 0, static (writer, state) => {{ }});");
+                w.Line($"return issuer.{issue}({key}, 0, static (writer, state) => {{ }});");
                 break;
             case 1:
-                w.Open($"return issuer.Issue({names}.{profile.Name}, {profile.Parameters[0].MemberName}, static (writer, state) =>");
+                w.Open($"return issuer.{issue}({key}, {profile.Parameters[0].MemberName}, static (writer, state) =>");
                 w.Line(WriteCall(profile.Parameters[0], "state"));
                 w.Close(");");
                 break;
             default:
                 string tuple = string.Join(", ", profile.Parameters.Select(p => p.MemberName));
-                w.Open($"return issuer.Issue({names}.{profile.Name}, ({tuple}), static (writer, state) =>");
+                w.Open($"return issuer.{issue}({key}, ({tuple}), static (writer, state) =>");
                 int item = 1;
                 foreach (var parameter in profile.Parameters) w.Line(WriteCall(parameter, "state.Item" + item++));
                 w.Close(");");
@@ -170,9 +194,15 @@ internal static class IssuerExtensionsEmitter
     }
 
     /// <summary>What the method returns: a GenerateJwtId profile's token carries a fresh jti, which callers may rely on (revocation lists, replay checks).</summary>
-    private static string Returns(ProfileToGenerate profile) => profile.GenerateJwtId
-        ? "The signed token. It carries a fresh <c>jti</c> (GenerateJwtId): 128 random bits, base64url, different in every token."
-        : "The signed token.";
+    private static string Returns(ProfileToGenerate profile, bool withFacts)
+    {
+        string token = withFacts
+            ? "The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded."
+            : "The signed token.";
+        return profile.GenerateJwtId
+            ? token + " It carries a fresh <c>jti</c> (GenerateJwtId): 128 random bits, base64url, different in every token."
+            : token;
+    }
 
     private static string ParameterType(ClaimParameter parameter) => parameter.Nullable ? parameter.CSharpType + "?" : parameter.CSharpType;
 

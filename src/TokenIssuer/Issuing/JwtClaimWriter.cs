@@ -137,8 +137,8 @@ public readonly struct JwtClaimWriter
 
     private void Name(string name)
     {
-        if (_plan.ReservedClaims.Contains(name)) throw IssueErrors.ClaimSetByProfile(_plan.Profile, name);
+        _plan.CheckClaimName(name);
         if (!_scratch.TryAddClaimName(name)) throw IssueErrors.DuplicateClaim(_plan.Profile, name);
-        ClaimValueWriter.WritePropertyName(_writer, name, name);
+        _writer.WritePropertyName(name);
     }
 }

@@ -110,42 +110,107 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
         return new JwtProfileDescription(profile, algorithm, options.Issuer, audiences, keyId, lifetime) { TokenType = tokenType };
     }
 
+    // Dictionary's struct enumerator when it is one: no boxed enumerator per token.
+    private static readonly JwtClaimsCallback<IReadOnlyDictionary<string, object?>> WriteDictionaryClaims = static (writer, claims) =>
+    {
+        writer.CheckDeclared(claims);
+        if (claims is Dictionary<string, object?> dictionary)
+        {
+            // Dictionary's struct enumerator: no boxed enumerator per token.
+            foreach (var (name, value) in dictionary) writer.WriteClaim(name, value);
+        }
+        else
+        {
+            foreach (var (name, value) in claims) writer.WriteClaim(name, value);
+        }
+    };
+
     public string Issue(string profile, IReadOnlyDictionary<string, object?> claims)
     {
         ArgumentNullException.ThrowIfNull(claims);
-        return Issue(profile, claims, static (writer, claims) =>
-        {
-            writer.CheckDeclared(claims);
-            if (claims is Dictionary<string, object?> dictionary)
-            {
-                // Dictionary's struct enumerator: no boxed enumerator per token.
-                foreach (var (name, value) in dictionary) writer.WriteClaim(name, value);
-            }
-            else
-            {
-                foreach (var (name, value) in claims) writer.WriteClaim(name, value);
-            }
-        });
+        return Issue(profile, claims, WriteDictionaryClaims);
+    }
+
+    public JwtIssuedToken IssueToken(string profile, IReadOnlyDictionary<string, object?> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return IssueToken(profile, claims, WriteDictionaryClaims);
     }
 
     public string Issue<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(writeClaims);
-
-        var plans = Acquire();
+        var plans = Acquire(out int stripe);
         try
         {
-            if (!plans.Plans.TryGetValue(profile, out var plan)) throw plans.Managed.NotLoaded(profile) ?? IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
-            string token = ProfileTokenWriter.Write(plan, _time, state, writeClaims);
-            _metrics.TokenIssued(plan.Profile, plan.Algorithm);
-            return token;
+            if (!plans.Plans.TryGetValue(profile, out var plan)) throw NoPlan(plans, profile);
+            return Sign(plan, state, writeClaims, reportJwtId: false, out _, out _);
         }
         finally
         {
-            plans.Release();
+            plans.Release(stripe);
         }
     }
+
+    public string Issue<TState>(JwtProfileKey profile, TState state, JwtClaimsCallback<TState> writeClaims)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(writeClaims);
+        var plans = Acquire(out int stripe);
+        try
+        {
+            var plan = plans.Find(profile) ?? throw NoPlan(plans, profile.Name);
+            return Sign(plan, state, writeClaims, reportJwtId: false, out _, out _);
+        }
+        finally
+        {
+            plans.Release(stripe);
+        }
+    }
+
+    public JwtIssuedToken IssueToken<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(writeClaims);
+        var plans = Acquire(out int stripe);
+        try
+        {
+            if (!plans.Plans.TryGetValue(profile, out var plan)) throw NoPlan(plans, profile);
+            string token = Sign(plan, state, writeClaims, reportJwtId: true, out var times, out string? jwtId);
+            return new JwtIssuedToken(token, plan.Profile, plan.Algorithm, plan.KeyId, jwtId, times);
+        }
+        finally
+        {
+            plans.Release(stripe);
+        }
+    }
+
+    public JwtIssuedToken IssueToken<TState>(JwtProfileKey profile, TState state, JwtClaimsCallback<TState> writeClaims)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(writeClaims);
+        var plans = Acquire(out int stripe);
+        try
+        {
+            var plan = plans.Find(profile) ?? throw NoPlan(plans, profile.Name);
+            string token = Sign(plan, state, writeClaims, reportJwtId: true, out var times, out string? jwtId);
+            return new JwtIssuedToken(token, plan.Profile, plan.Algorithm, plan.KeyId, jwtId, times);
+        }
+        finally
+        {
+            plans.Release(stripe);
+        }
+    }
+
+    private string Sign<TState>(SigningPlan plan, TState state, JwtClaimsCallback<TState> writeClaims, bool reportJwtId, out TokenTimes times, out string? jwtId)
+    {
+        string token = ProfileTokenWriter.Write(plan, _time, state, writeClaims, reportJwtId, out times, out jwtId);
+        _metrics.TokenIssued(plan.Profile, plan.Algorithm);
+        return token;
+    }
+
+    private static Exception NoPlan(PlanSet plans, string profile) => plans.Managed.NotLoaded(profile) ?? IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
 
     /// <summary>Re-reads the key files and configuration now (what a key file change triggers).</summary>
     internal void Reload() => Apply(() => _compiled.Compile(_options.CurrentValue), "key file changed");
@@ -185,14 +250,14 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
 
     private string ProfilePath(SigningPlan plan, string option) => $"{_options.CurrentValue.ConfigurationPath}:Profiles:{plan.Profile}:{option}";
 
-    private PlanSet Acquire()
+    private PlanSet Acquire(out int stripe)
     {
         while (true)
         {
             // Once disposed, the last plan set is retired and TryAcquire never succeeds again.
             ObjectDisposedException.ThrowIf(_disposed, this);
             var plans = Volatile.Read(ref _current);
-            if (plans.TryAcquire()) return plans;
+            if (plans.TryAcquire(out stripe)) return plans;
         }
     }
 

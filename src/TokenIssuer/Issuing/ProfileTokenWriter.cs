@@ -8,9 +8,15 @@ namespace TokenIssuer;
 /// </summary>
 internal static class ProfileTokenWriter
 {
-    public static string Write<TState>(SigningPlan plan, TimeProvider time, TState state, JwtClaimsCallback<TState> writeClaims)
+    /// <summary>
+    /// Writes and signs the token; <paramref name="times"/> and <paramref name="jwtId"/> are the <c>iat</c>/<c>nbf</c>/<c>exp</c>
+    /// and the <c>jti</c> it carries (the facts of <see cref="JwtIssuedToken"/>, reported rather than decoded). A jti
+    /// made per token becomes a string only when <paramref name="reportJwtId"/> asks for it (the facts path).
+    /// </summary>
+    public static string Write<TState>(SigningPlan plan, TimeProvider time, TState state, JwtClaimsCallback<TState> writeClaims,
+        bool reportJwtId, out TokenTimes times, out string? jwtId)
     {
-        var times = TokenTimes.From(TokenTimes.Now(time), plan.ClaimOptions);
+        times = TokenTimes.From(TokenTimes.Now(time), plan.ClaimOptions);
         var scratch = TokenScratch.Rent();
         scratch.AppendEncoded(plan.EncodedHeader);
         var writer = scratch.StartJson();
@@ -19,7 +25,7 @@ internal static class ProfileTokenWriter
         scratch.ResetClaimNames();
         writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
         if (plan.ClaimRules.PerCallRequired.Length > 0) RequirePerCallClaims(plan, scratch);
-        WriteOptionClaims(writer, scratch, plan, times);
+        jwtId = WriteOptionClaims(writer, scratch, plan, times, reportJwtId);
         writer.WriteEndObject();
         scratch.AppendJsonSegment();
         string token = scratch.Finish(plan.Key.Key, plan.Algorithm);
@@ -36,8 +42,12 @@ internal static class ProfileTokenWriter
         }
     }
 
-    /// <summary>iat, nbf and exp for this token, then aud, iss, sub and jti as the plan pre-wrote them.</summary>
-    private static void WriteOptionClaims(Utf8JsonWriter writer, TokenScratch scratch, SigningPlan plan, TokenTimes times)
+    /// <summary>
+    /// iat, nbf and exp for this token, then aud, iss, sub and jti as the plan pre-wrote them. Returns the
+    /// <c>jti</c> written (the profile's constant <c>JwtId</c>, or null): a jti made per token is written here
+    /// and returned the same way, so the token's facts always name the jti it carries.
+    /// </summary>
+    private static string? WriteOptionClaims(Utf8JsonWriter writer, TokenScratch scratch, SigningPlan plan, TokenTimes times, bool reportJwtId)
     {
         var options = plan.ClaimOptions;
         RegisteredClaimWriter.WriteTimeClaims(writer, times, writeIat: !options.NoTimestamp);
@@ -45,7 +55,8 @@ internal static class ProfileTokenWriter
         if (!options.NoTimestamp) scratch.AppendJsonMembers(plan.ConstantClaimsJson);
         else RegisteredClaimWriter.WriteConstantOptionClaims(writer, options);
         // Where a constant jti would stand (jsonwebtoken's order), written straight into the payload.
-        if (plan.ClaimRules.GenerateJwtId) GeneratedJwtId.Write(writer);
+        if (plan.ClaimRules.GenerateJwtId) return GeneratedJwtId.Write(writer, reportJwtId);
+        return options.JwtId;
     }
 
     /// <summary>An RFC 9068 token must carry sub and client_id; a typed call can still pass null for them.</summary>

@@ -74,7 +74,7 @@ internal static class ClaimValueWriter
     /// Refuses text with a lone surrogate: UTF-8 cannot carry it and the JSON writer would silently put
     /// U+FFFD in its place, signing a value the caller never gave.
     /// </summary>
-    private static void EnsureEncodable(string text, string path)
+    internal static void EnsureEncodable(string text, string path)
     {
         var span = text.AsSpan();
         if (span.IndexOfAnyInRange('\uD800', '\uDFFF') < 0) return;

@@ -32,6 +32,8 @@ internal sealed class EcdsaSigningKey : SigningKey
 
     internal override int GetSignatureSize(JwtAlgorithm algorithm) => 2 * EcCurves.SignatureHalfSize(algorithm);
 
+    // The hash and raw-signature buffers are written before they are read: no zeroing.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal override int Sign(JwtAlgorithm algorithm, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         int half = EcCurves.SignatureHalfSize(algorithm);

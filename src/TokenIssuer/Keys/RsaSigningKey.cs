@@ -39,6 +39,8 @@ internal sealed class RsaSigningKey : SigningKey
 
     internal override int GetSignatureSize(JwtAlgorithm algorithm) => (_rsa.KeySize + 7) / 8;
 
+    // The hash buffer is written before it is read: no zeroing.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal override int Sign(JwtAlgorithm algorithm, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         int bits = JwtAlgorithmNames.HashBits(algorithm);

@@ -74,56 +74,22 @@ internal sealed class SigningPlan
 
     /// <summary>Claims a caller may not pass: those the options or the fixed claims already set.</summary>
     public HashSet<string> ReservedClaims { get; }
-}
 
-/// <summary>
-/// One consistent generation of plans and keys. Swapped atomically on reload; its keys are disposed
-/// when it has been replaced and the last token being signed with it is done.
-/// </summary>
-internal sealed class PlanSet : IDisposable
-{
-    private int _users;
-    private int _retired;
-    private int _disposed;
+    // Per-call claim names already accepted (not reserved, no lone surrogate), kept by reference: the generated
+    // methods pass the same literal strings on every call, so from the second token on a name costs one reference
+    // comparison instead of a hash look-up and a scan. Direct-mapped; a racing write only costs a re-check.
+    private readonly string?[] _acceptedNames = new string?[16];
 
-    public PlanSet(IReadOnlyDictionary<string, SigningPlan> plans, IReadOnlyList<LoadedKey> keys)
+    /// <summary>
+    /// Refuses a per-call claim name this profile sets (or one that UTF-8 cannot carry), unless this very
+    /// string was accepted before.
+    /// </summary>
+    public void CheckClaimName(string name)
     {
-        Plans = plans;
-        Keys = keys;
-    }
-
-    public IReadOnlyDictionary<string, SigningPlan> Plans { get; }
-
-    public IReadOnlyList<LoadedKey> Keys { get; }
-
-    /// <summary>The managed keys of this generation (owned by the key manager, not by the set).</summary>
-    public ManagedPlanKeys Managed { get; init; } = ManagedPlanKeys.None;
-
-    /// <summary>Marks the set in use; false when it was retired meanwhile (the caller takes the current one instead).</summary>
-    public bool TryAcquire()
-    {
-        Interlocked.Increment(ref _users);
-        if (Volatile.Read(ref _retired) == 0) return true;
-        Release();
-        return false;
-    }
-
-    public void Release()
-    {
-        if (Interlocked.Decrement(ref _users) == 0 && Volatile.Read(ref _retired) == 1) Dispose();
-    }
-
-    /// <summary>Called once the set is no longer current.</summary>
-    public void Retire()
-    {
-        Interlocked.Exchange(ref _retired, 1);
-        if (Volatile.Read(ref _users) == 0) Dispose();
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        foreach (var key in Keys) key.Key.Dispose();
-        Managed.Dispose();
+        int slot = name.Length == 0 ? 0 : (name[0] + 3 * name[^1] + 5 * name.Length) & 15;
+        if (ReferenceEquals(Volatile.Read(ref _acceptedNames[slot]), name)) return;
+        if (ReservedClaims.Contains(name)) throw IssueErrors.ClaimSetByProfile(Profile, name);
+        ClaimValueWriter.EnsureEncodable(name, name);
+        Volatile.Write(ref _acceptedNames[slot], name);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace TokenIssuer;
@@ -15,7 +16,8 @@ internal static class GeneratedJwtId
 
     private static readonly JsonEncodedText Name = JsonEncodedText.Encode(RegisteredClaimNames.JwtId);
 
-    public static void Write(Utf8JsonWriter writer)
+    /// <summary>Writes a fresh jti; returns it as a string only when <paramref name="asString"/> (the token's facts want it).</summary>
+    public static string? Write(Utf8JsonWriter writer, bool asString)
     {
         Span<byte> random = stackalloc byte[RandomBytes];
         RandomNumberGenerator.Fill(random);
@@ -23,5 +25,6 @@ internal static class GeneratedJwtId
         int length = Base64Url.EncodeToUtf8(random, text);
         // base64url's alphabet needs no JSON escaping: the writer copies the bytes.
         writer.WriteString(Name, text[..length]);
+        return asString ? Encoding.ASCII.GetString(text[..length]) : null;
     }
 }

@@ -53,18 +53,17 @@ internal sealed class TokenScratch
         t_cached = scratch;
     }
 
-    public void ResetClaimNames()
-    {
-        Array.Clear(_claimNames, 0, _claimNameCount);
-        _claimNameCount = 0;
-    }
+    // The names are not cleared: the slots are overwritten by the next token's, and the few strings a thread's
+    // scratch keeps alive meanwhile are claim names (mostly literals).
+    public void ResetClaimNames() => _claimNameCount = 0;
 
     /// <summary>Records a claim name; false when the token already has it.</summary>
     public bool TryAddClaimName(string name)
     {
+        var names = _claimNames;
         for (int i = 0; i < _claimNameCount; i++)
         {
-            if (string.Equals(_claimNames[i], name, StringComparison.Ordinal)) return false;
+            if (string.Equals(names[i], name)) return false; // ordinal, the same reference first
         }
         if (_claimNameCount == _claimNames.Length) Array.Resize(ref _claimNames, _claimNames.Length * 2);
         _claimNames[_claimNameCount++] = name;
@@ -129,6 +128,8 @@ internal sealed class TokenScratch
     }
 
     /// <summary>Signs the header and payload written so far, appends the signature and returns the token.</summary>
+    // Not zeroed: the key writes the signature before anything reads it, and only its written part is read.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public string Finish(SigningKey key, JwtAlgorithm algorithm)
     {
         int signatureSize = key.GetSignatureSize(algorithm);

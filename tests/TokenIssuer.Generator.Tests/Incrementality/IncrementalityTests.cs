@@ -85,7 +85,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void EditOneProfilesExpiresInOnlyThatMethodsDocCommentChanges()
+    public void EditOneProfilesExpiresInOnlyThatProfilesMethodsDocCommentsChange()
     {
         var (driver, compilation, file) = FirstRun();
         string before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
@@ -105,13 +105,18 @@ public sealed class IncrementalityTests
         var afterLines = after.Split('\n');
         Assert.Equal(beforeLines.Length, afterLines.Length);
         var changed = Enumerable.Range(0, beforeLines.Length).Where(i => beforeLines[i] != afterLines[i]).ToList();
-        int line = Assert.Single(changed);
-        Assert.StartsWith("/// <remarks>", afterLines[line].TrimStart(), StringComparison.Ordinal);
-        Assert.Contains("Lifetime: 2h.", afterLines[line]);
-        Assert.Contains("Lifetime: 1h.", beforeLines[line]);
-        // The doc comment belongs to IssueSession, the method of the edited profile.
-        string method = afterLines.Skip(line).First(l => l.TrimStart().StartsWith("public static string Issue", StringComparison.Ordinal));
-        Assert.Contains("IssueSession(", method);
+        // The doc comments of IssueSession and IssueSessionToken, the two methods of the edited profile.
+        Assert.Equal(2, changed.Count);
+        var methods = new List<string>();
+        foreach (int line in changed)
+        {
+            Assert.StartsWith("/// <remarks>", afterLines[line].TrimStart(), StringComparison.Ordinal);
+            Assert.Contains("Lifetime: 2h.", afterLines[line]);
+            Assert.Contains("Lifetime: 1h.", beforeLines[line]);
+            methods.Add(afterLines.Skip(line).First(l => l.TrimStart().StartsWith("public static ", StringComparison.Ordinal)));
+        }
+        Assert.Contains("string IssueSession(", methods[0]);
+        Assert.Contains("JwtIssuedToken IssueSessionToken(", methods[1]);
     }
 
     [Fact]

@@ -174,6 +174,43 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     }
 
     [Fact]
+    public void IssueAccessTokenReturnsTheFactsItsTokenCarries()
+    {
+        var issuer = CreateIssuer(options => options.Profiles["Access"].JwtId = "access-id");
+
+        var issued = _program.IssueToken("Access", issuer, "u-42", "admin", Guid.NewGuid());
+
+        var header = JsonDocument.Parse(Base64Url.DecodeFromChars(issued.Token.Split('.')[0])).RootElement;
+        var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(issued.Token.Split('.')[1])).RootElement;
+        Assert.Equal("Access", issued.Profile);
+        Assert.Equal(header.GetProperty("alg").GetString(), issued.Algorithm.ToString());
+        Assert.Equal("ES256", issued.Algorithm.ToString());
+        Assert.Equal(header.GetProperty("kid").GetString(), issued.KeyId);
+        Assert.NotNull(issued.KeyId);
+        Assert.Equal("access-id", issued.JwtId);
+        Assert.Equal(claims.GetProperty("jti").GetString(), issued.JwtId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("iat").GetInt64()), issued.IssuedAt);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("exp").GetInt64()), issued.ExpiresAt);
+        Assert.Equal(Now, issued.IssuedAt);
+        Assert.Equal(TimeSpan.FromMinutes(15), issued.ExpiresIn);
+        Assert.Equal("u-42", claims.GetProperty("sub").GetString());
+    }
+
+    [Fact]
+    public void IssueRefreshTokenFollowsTheLifetimeConfigurationGivesIt()
+    {
+        var issuer = CreateIssuer(options => options.Profiles["Refresh"].ExpiresIn = "1h");
+
+        var issued = _program.IssueToken("Refresh", issuer, _program.Create("App.RefreshClaims", "u-42", "s-1"));
+
+        var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(issued.Token.Split('.')[1])).RootElement;
+        Assert.Equal(TimeSpan.FromHours(1), issued.ExpiresIn);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(claims.GetProperty("exp").GetInt64()), issued.ExpiresAt);
+        Assert.Null(issued.JwtId);
+        Assert.False(claims.TryGetProperty("jti", out _));
+    }
+
+    [Fact]
     public void ProfileNamesAreConstants()
     {
         var names = _program.Assembly.GetType("TokenIssuer.JwtProfileNames", throwOnError: true)!;

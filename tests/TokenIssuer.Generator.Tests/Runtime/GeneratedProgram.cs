@@ -110,6 +110,22 @@ public sealed class GeneratedProgram : IDisposable
         }
     }
 
+    /// <summary>Calls the generated <c>Issue{Profile}Token</c> method: the token with its facts.</summary>
+    public JwtIssuedToken IssueToken(string profile, params object?[] arguments)
+    {
+        var method = Extensions.GetMethod("Issue" + profile + "Token", BindingFlags.Public | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"no generated method Issue{profile}Token");
+        try
+        {
+            return (JwtIssuedToken)method.Invoke(null, arguments)!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+
     /// <summary>An instance of a type of the compiled program, e.g. the claims record.</summary>
     public object Create(string typeName, params object?[] arguments)
         => Activator.CreateInstance(Assembly.GetType(typeName, throwOnError: true)!, arguments)!;

@@ -17,6 +17,8 @@ namespace TokenIssuer
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
     internal static partial class JwtIssuerProfileExtensions
     {
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Refresh = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Refresh);
+
         /// <summary>Issues a token of the profile <c>Refresh</c>.</summary>
         /// <remarks>Algorithm: HS384. Lifetime: 1h. Audience: configured-audience. Issuer: https://configured.example.com. Signing key: refresh. Configuration can change these at run time.</remarks>
         /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
@@ -25,7 +27,22 @@ namespace TokenIssuer
         public static string IssueRefresh(this global::TokenIssuer.IJwtIssuer issuer, global::RefreshClaims claims)
         {
             global::System.ArgumentNullException.ThrowIfNull(claims);
-            return issuer.Issue(JwtProfileNames.Refresh, claims, static (writer, state) =>
+            return issuer.Issue(__Key_Refresh, claims, static (writer, state) =>
+            {
+                writer.WriteString("sub", state.Sub);
+                writer.WriteString("sid", state.SessionId);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>Refresh</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: HS384. Lifetime: 1h. Audience: configured-audience. Issuer: https://configured.example.com. Signing key: refresh. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="claims">The per-call claims.</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueRefreshToken(this global::TokenIssuer.IJwtIssuer issuer, global::RefreshClaims claims)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(claims);
+            return issuer.IssueToken(__Key_Refresh, claims, static (writer, state) =>
             {
                 writer.WriteString("sub", state.Sub);
                 writer.WriteString("sid", state.SessionId);

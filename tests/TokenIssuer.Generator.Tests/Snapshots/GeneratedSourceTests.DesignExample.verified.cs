@@ -19,6 +19,9 @@ namespace TokenIssuer
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
     internal static partial class JwtIssuerProfileExtensions
     {
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Access = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Access);
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Refresh = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Refresh);
+
         /// <summary>Issues a token of the profile <c>Access</c>.</summary>
         /// <remarks>Algorithm: ES256. Lifetime: 15m. Audience: orders-api. Issuer: https://id.example.com. Signing key: es-2026-11. Configuration can change these at run time.</remarks>
         /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
@@ -28,7 +31,24 @@ namespace TokenIssuer
         /// <returns>The signed token.</returns>
         public static string IssueAccess(this global::TokenIssuer.IJwtIssuer issuer, string sub, string role, global::System.Guid tenantId)
         {
-            return issuer.Issue(JwtProfileNames.Access, (sub, role, tenantId), static (writer, state) =>
+            return issuer.Issue(__Key_Access, (sub, role, tenantId), static (writer, state) =>
+            {
+                writer.WriteString("sub", state.Item1);
+                writer.WriteString("role", state.Item2);
+                writer.WriteGuid("tenant_id", state.Item3);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>Access</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: ES256. Lifetime: 15m. Audience: orders-api. Issuer: https://id.example.com. Signing key: es-2026-11. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="sub">The <c>sub</c> claim.</param>
+        /// <param name="role">The <c>role</c> claim.</param>
+        /// <param name="tenantId">The <c>tenant_id</c> claim.</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueAccessToken(this global::TokenIssuer.IJwtIssuer issuer, string sub, string role, global::System.Guid tenantId)
+        {
+            return issuer.IssueToken(__Key_Access, (sub, role, tenantId), static (writer, state) =>
             {
                 writer.WriteString("sub", state.Item1);
                 writer.WriteString("role", state.Item2);
@@ -44,7 +64,22 @@ namespace TokenIssuer
         public static string IssueRefresh(this global::TokenIssuer.IJwtIssuer issuer, global::RefreshClaims claims)
         {
             global::System.ArgumentNullException.ThrowIfNull(claims);
-            return issuer.Issue(JwtProfileNames.Refresh, claims, static (writer, state) =>
+            return issuer.Issue(__Key_Refresh, claims, static (writer, state) =>
+            {
+                writer.WriteString("sub", state.Sub);
+                writer.WriteString("sid", state.SessionId);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>Refresh</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: HS256. Lifetime: 30 days. Audience: none. Issuer: none. Signing key: refresh. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="claims">The per-call claims.</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueRefreshToken(this global::TokenIssuer.IJwtIssuer issuer, global::RefreshClaims claims)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(claims);
+            return issuer.IssueToken(__Key_Refresh, claims, static (writer, state) =>
             {
                 writer.WriteString("sub", state.Sub);
                 writer.WriteString("sid", state.SessionId);

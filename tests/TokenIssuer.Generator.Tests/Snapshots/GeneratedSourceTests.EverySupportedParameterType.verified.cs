@@ -15,6 +15,8 @@ namespace TokenIssuer
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
     internal static partial class JwtIssuerProfileExtensions
     {
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Types = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Types);
+
         /// <summary>Issues a token of the profile <c>Types</c>.</summary>
         /// <remarks>Algorithm: HS256. Lifetime: none (no exp claim). Audience: none. Issuer: none. Configuration can change these at run time.</remarks>
         /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
@@ -35,7 +37,46 @@ namespace TokenIssuer
         /// <returns>The signed token.</returns>
         public static string IssueTypes(this global::TokenIssuer.IJwtIssuer issuer, string name, bool admin, int level, long quota, double ratio, decimal price, global::System.Guid tenantId, global::System.DateTimeOffset bornAt, string[] roles, global::System.Collections.Generic.IEnumerable<string> groups, bool? verified, int? age, global::System.Guid? orgId, global::System.DateTimeOffset? lastLogin)
         {
-            return issuer.Issue(JwtProfileNames.Types, (name, admin, level, quota, ratio, price, tenantId, bornAt, roles, groups, verified, age, orgId, lastLogin), static (writer, state) =>
+            return issuer.Issue(__Key_Types, (name, admin, level, quota, ratio, price, tenantId, bornAt, roles, groups, verified, age, orgId, lastLogin), static (writer, state) =>
+            {
+                writer.WriteString("name", state.Item1);
+                writer.WriteBoolean("admin", state.Item2);
+                writer.WriteNumber("level", (long)state.Item3);
+                writer.WriteNumber("quota", (long)state.Item4);
+                writer.WriteNumber("ratio", state.Item5);
+                writer.WriteNumber("price", state.Item6);
+                writer.WriteGuid("tenant_id", state.Item7);
+                writer.WriteNumericDate("born_at", state.Item8);
+                writer.WriteStringArray("roles", state.Item9);
+                writer.WriteStringArray("groups", state.Item10);
+                writer.WriteBoolean("verified", state.Item11);
+                writer.WriteNumber("age", (long?)state.Item12);
+                writer.WriteGuid("org_id", state.Item13);
+                writer.WriteNumericDate("last_login", state.Item14);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>Types</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: HS256. Lifetime: none (no exp claim). Audience: none. Issuer: none. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="name">The <c>name</c> claim.</param>
+        /// <param name="admin">The <c>admin</c> claim.</param>
+        /// <param name="level">The <c>level</c> claim.</param>
+        /// <param name="quota">The <c>quota</c> claim.</param>
+        /// <param name="ratio">The <c>ratio</c> claim.</param>
+        /// <param name="price">The <c>price</c> claim.</param>
+        /// <param name="tenantId">The <c>tenant_id</c> claim.</param>
+        /// <param name="bornAt">The <c>born_at</c> claim.</param>
+        /// <param name="roles">The <c>roles</c> claim.</param>
+        /// <param name="groups">The <c>groups</c> claim.</param>
+        /// <param name="verified">The <c>verified</c> claim (left out when null).</param>
+        /// <param name="age">The <c>age</c> claim (left out when null).</param>
+        /// <param name="orgId">The <c>org_id</c> claim (left out when null).</param>
+        /// <param name="lastLogin">The <c>last_login</c> claim (left out when null).</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueTypesToken(this global::TokenIssuer.IJwtIssuer issuer, string name, bool admin, int level, long quota, double ratio, decimal price, global::System.Guid tenantId, global::System.DateTimeOffset bornAt, string[] roles, global::System.Collections.Generic.IEnumerable<string> groups, bool? verified, int? age, global::System.Guid? orgId, global::System.DateTimeOffset? lastLogin)
+        {
+            return issuer.IssueToken(__Key_Types, (name, admin, level, quota, ratio, price, tenantId, bornAt, roles, groups, verified, age, orgId, lastLogin), static (writer, state) =>
             {
                 writer.WriteString("name", state.Item1);
                 writer.WriteBoolean("admin", state.Item2);

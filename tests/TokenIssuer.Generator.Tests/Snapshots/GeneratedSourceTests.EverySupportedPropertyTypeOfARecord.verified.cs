@@ -17,6 +17,8 @@ namespace TokenIssuer
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
     internal static partial class JwtIssuerProfileExtensions
     {
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Types = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Types);
+
         /// <summary>Issues a token of the profile <c>Types</c>.</summary>
         /// <remarks>Algorithm: HS512. Lifetime: 1h. Not before: 5s. Audience: api. Issuer: https://id.example.com. Signing key: main. Configuration can change these at run time.</remarks>
         /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
@@ -25,7 +27,39 @@ namespace TokenIssuer
         public static string IssueTypes(this global::TokenIssuer.IJwtIssuer issuer, global::App.Tokens.TypesClaims claims)
         {
             global::System.ArgumentNullException.ThrowIfNull(claims);
-            return issuer.Issue(JwtProfileNames.Types, claims, static (writer, state) =>
+            return issuer.Issue(__Key_Types, claims, static (writer, state) =>
+            {
+                writer.WriteString("name", state.Name);
+                writer.WriteBoolean("admin", state.Admin);
+                writer.WriteNumber("level", (long)state.Level);
+                writer.WriteNumber("quota", (long)state.Quota);
+                writer.WriteNumber("ratio", state.Ratio);
+                writer.WriteNumber("price", state.Price);
+                writer.WriteGuid("tenant_id", state.TenantId);
+                writer.WriteNumericDate("bornAt", state.BornAt);
+                writer.WriteStringArray("roles", state.Roles);
+                writer.WriteStringArray("groups", state.Groups);
+                writer.WriteBoolean("verified", state.Verified);
+                writer.WriteNumber("age", (long?)state.Age);
+                writer.WriteGuid("orgId", state.OrgId);
+                writer.WriteNumericDate("lastLogin", state.LastLogin);
+                writer.WriteString("nickname", state.Nickname);
+                writer.WriteStringArray("tags", state.Tags);
+                writer.WriteNumber("score", state.Score);
+                writer.WriteNumber("balance", state.Balance);
+                writer.WriteNumber("count", (long?)state.Count);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>Types</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: HS512. Lifetime: 1h. Not before: 5s. Audience: api. Issuer: https://id.example.com. Signing key: main. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="claims">The per-call claims.</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueTypesToken(this global::TokenIssuer.IJwtIssuer issuer, global::App.Tokens.TypesClaims claims)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(claims);
+            return issuer.IssueToken(__Key_Types, claims, static (writer, state) =>
             {
                 writer.WriteString("name", state.Name);
                 writer.WriteBoolean("admin", state.Admin);

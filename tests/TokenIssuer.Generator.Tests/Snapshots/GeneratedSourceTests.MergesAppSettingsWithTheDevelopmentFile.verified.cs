@@ -17,6 +17,9 @@ namespace TokenIssuer
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
     internal static partial class JwtIssuerProfileExtensions
     {
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Access = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Access);
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_DevOnly = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.DevOnly);
+
         /// <summary>Issues a token of the profile <c>Access</c>.</summary>
         /// <remarks>Algorithm: ES256. Lifetime: 8h. Audience: none. Issuer: https://id.example.com. Configuration can change these at run time.</remarks>
         /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
@@ -26,7 +29,24 @@ namespace TokenIssuer
         /// <returns>The signed token.</returns>
         public static string IssueAccess(this global::TokenIssuer.IJwtIssuer issuer, string sub, string[] role, bool? debug)
         {
-            return issuer.Issue(JwtProfileNames.Access, (sub, role, debug), static (writer, state) =>
+            return issuer.Issue(__Key_Access, (sub, role, debug), static (writer, state) =>
+            {
+                writer.WriteString("sub", state.Item1);
+                writer.WriteStringArray("role", state.Item2);
+                writer.WriteBoolean("debug", state.Item3);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>Access</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: ES256. Lifetime: 8h. Audience: none. Issuer: https://id.example.com. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="sub">The <c>sub</c> claim.</param>
+        /// <param name="role">The <c>role</c> claim.</param>
+        /// <param name="debug">The <c>debug</c> claim (left out when null).</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueAccessToken(this global::TokenIssuer.IJwtIssuer issuer, string sub, string[] role, bool? debug)
+        {
+            return issuer.IssueToken(__Key_Access, (sub, role, debug), static (writer, state) =>
             {
                 writer.WriteString("sub", state.Item1);
                 writer.WriteStringArray("role", state.Item2);
@@ -41,7 +61,20 @@ namespace TokenIssuer
         /// <returns>The signed token.</returns>
         public static string IssueDevOnly(this global::TokenIssuer.IJwtIssuer issuer, string sub)
         {
-            return issuer.Issue(JwtProfileNames.DevOnly, sub, static (writer, state) =>
+            return issuer.Issue(__Key_DevOnly, sub, static (writer, state) =>
+            {
+                writer.WriteString("sub", state);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>DevOnly</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: HS256. Lifetime: none (no exp claim). Audience: none. Issuer: none. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="sub">The <c>sub</c> claim.</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueDevOnlyToken(this global::TokenIssuer.IJwtIssuer issuer, string sub)
+        {
+            return issuer.IssueToken(__Key_DevOnly, sub, static (writer, state) =>
             {
                 writer.WriteString("sub", state);
             });

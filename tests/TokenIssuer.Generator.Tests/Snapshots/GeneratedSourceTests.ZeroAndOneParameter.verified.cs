@@ -19,13 +19,26 @@ namespace TokenIssuer
     [global::System.CodeDom.Compiler.GeneratedCode("TokenIssuer.Generator", "x")]
     internal static partial class JwtIssuerProfileExtensions
     {
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Plain = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Plain);
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_Single = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.Single);
+        private static readonly global::TokenIssuer.JwtProfileKey __Key_SingleNullable = global::TokenIssuer.JwtProfileKey.For(JwtProfileNames.SingleNullable);
+
         /// <summary>Issues a token of the profile <c>Plain</c>.</summary>
         /// <remarks>Algorithm: HS256. Lifetime: 5m. Audience: none. Issuer: none. Configuration can change these at run time.</remarks>
         /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
         /// <returns>The signed token.</returns>
         public static string IssuePlain(this global::TokenIssuer.IJwtIssuer issuer)
         {
-            return issuer.Issue(JwtProfileNames.Plain, 0, static (writer, state) => { });
+            return issuer.Issue(__Key_Plain, 0, static (writer, state) => { });
+        }
+
+        /// <summary>Issues a token of the profile <c>Plain</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: HS256. Lifetime: 5m. Audience: none. Issuer: none. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssuePlainToken(this global::TokenIssuer.IJwtIssuer issuer)
+        {
+            return issuer.IssueToken(__Key_Plain, 0, static (writer, state) => { });
         }
 
         /// <summary>Issues a token of the profile <c>Single</c>.</summary>
@@ -35,7 +48,20 @@ namespace TokenIssuer
         /// <returns>The signed token.</returns>
         public static string IssueSingle(this global::TokenIssuer.IJwtIssuer issuer, string sub)
         {
-            return issuer.Issue(JwtProfileNames.Single, sub, static (writer, state) =>
+            return issuer.Issue(__Key_Single, sub, static (writer, state) =>
+            {
+                writer.WriteString("sub", state);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>Single</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: HS256. Lifetime: none (no exp claim). Audience: none. Issuer: none. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="sub">The <c>sub</c> claim.</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueSingleToken(this global::TokenIssuer.IJwtIssuer issuer, string sub)
+        {
+            return issuer.IssueToken(__Key_Single, sub, static (writer, state) =>
             {
                 writer.WriteString("sub", state);
             });
@@ -48,7 +74,20 @@ namespace TokenIssuer
         /// <returns>The signed token.</returns>
         public static string IssueSingleNullable(this global::TokenIssuer.IJwtIssuer issuer, int? count)
         {
-            return issuer.Issue(JwtProfileNames.SingleNullable, count, static (writer, state) =>
+            return issuer.Issue(__Key_SingleNullable, count, static (writer, state) =>
+            {
+                writer.WriteNumber("count", (long?)state);
+            });
+        }
+
+        /// <summary>Issues a token of the profile <c>SingleNullable</c> and returns it with its facts, for an <c>expires_in</c> that follows the profile.</summary>
+        /// <remarks>Algorithm: follows the signing key. Lifetime: none (no exp claim). Audience: none. Issuer: none. Configuration can change these at run time.</remarks>
+        /// <param name="issuer">The issuer registered by <c>AddJwtIssuer()</c>.</param>
+        /// <param name="count">The <c>count</c> claim (left out when null).</param>
+        /// <returns>The signed token with its facts (<c>exp</c>, <c>iat</c>, <c>jti</c>, <c>kid</c>, profile), read from what was written, not decoded.</returns>
+        public static global::TokenIssuer.JwtIssuedToken IssueSingleNullableToken(this global::TokenIssuer.IJwtIssuer issuer, int? count)
+        {
+            return issuer.IssueToken(__Key_SingleNullable, count, static (writer, state) =>
             {
                 writer.WriteNumber("count", (long?)state);
             });

@@ -24,6 +24,9 @@ public sealed class IssuedTokenFactsTests
         ["JwtIssuer:Profiles:Delayed:NotBefore"] = "30s",
         ["JwtIssuer:Profiles:Forever:SigningKey"] = "Main",
         ["JwtIssuer:Profiles:Forever:NoTimestamp"] = "true",
+        ["JwtIssuer:Profiles:Unique:SigningKey"] = "Main",
+        ["JwtIssuer:Profiles:Unique:ExpiresIn"] = "5m",
+        ["JwtIssuer:Profiles:Unique:GenerateJwtId"] = "true",
     };
 
     private static async Task<TestHost> StartAsync()
@@ -49,6 +52,20 @@ public sealed class IssuedTokenFactsTests
         Assert.Equal(TimeSpan.FromMinutes(15), issued.ExpiresIn);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(TestClock.StartIat), issued.IssuedAt);
         Assert.Null(issued.NotBefore);
+    }
+
+    [Fact]
+    public async Task AGenerateJwtIdProfilesFactsNameTheFreshJtiEachTokenCarries()
+    {
+        await using var host = await StartAsync();
+
+        var first = host.Issuer.IssueToken("Unique", Claims);
+        var second = host.Issuer.IssueToken(JwtProfileKey.For("Unique"), "u-42", static (writer, sub) => writer.WriteString("sub", sub));
+
+        AssertFactsMatchToken(first, "Unique");
+        AssertFactsMatchToken(second, "Unique");
+        Assert.NotNull(first.JwtId);
+        Assert.NotEqual(first.JwtId, second.JwtId);
     }
 
     [Fact]

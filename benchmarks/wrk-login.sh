@@ -36,7 +36,8 @@ dotnet publish samples/TokenIssuer.Sample.WebApi -c Release -o "$work/sample" -v
 dotnet publish benchmarks/TokenIssuer.Benchmarks.HandWrittenLogin -c Release -o "$work/handwritten" -v q -nologo >&2
 
 # The same keys for both: the conformance test keys the benchmarks use (never for anything real). Production
-# wants an https PublicUrl (only announced in the discovery document, never fetched here).
+# wants an https PublicUrl (only announced in the discovery document, never fetched here). The sample's Service
+# profile signs with its managed key (not used by /login), kept in a folder of this run (Sample:DataDirectory).
 keys="$PWD/benchmarks/TokenIssuer.Benchmarks/Keys"
 secret="wrk-login-refresh-secret-0123456789-abcdefghijkl"
 
@@ -66,10 +67,9 @@ start sample "$work/sample/TokenIssuer.Sample.WebApi.dll" "$sample_port" \
   JwtIssuer__PublicUrl="https://id.sample.local" \
   JwtIssuer__Keys__access__PemFile="$keys/ec-p256-private.pem" JwtIssuer__Keys__access__KeyId=access-1 \
   JwtIssuer__Keys__refresh__Secret="$secret" JwtIssuer__Keys__refresh__KeyId=refresh-1 \
-  JwtIssuer__Keys__service__PemFile="$keys/rsa2048-private.pem" JwtIssuer__Keys__service__KeyId=service-1 \
   JwtIssuer__Profiles__Access__SigningKey=access \
   JwtIssuer__Profiles__Refresh__SigningKey=refresh \
-  JwtIssuer__Profiles__Service__SigningKey=service
+  Sample__DataDirectory="$work/sample-data"
 hand_port=$(free_port)
 start handwritten "$work/handwritten/TokenIssuer.Benchmarks.HandWrittenLogin.dll" "$hand_port" \
   HandWrittenLogin__AccessPemFile="$keys/ec-p256-private.pem" HandWrittenLogin__AccessKeyId=access-1 \

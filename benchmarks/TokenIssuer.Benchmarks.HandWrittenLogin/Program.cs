@@ -84,7 +84,8 @@ namespace TokenIssuer.Benchmarks.HandWrittenLogin
     }
 
     /// <summary>
-    /// The sample's two tokens: access (ES256, typ at+jwt, 15 minutes: sub, name, role, tenant_id, scope) and
+    /// The sample's two tokens: access (ES256, RFC 9068: typ at+jwt, 15 minutes: sub, name, role, tenant_id, client_id,
+    /// scope and a fresh jti) and
     /// refresh (HS256, 30 days: sub, sid), both with iss, aud, iat and exp and no nbf, as the sample's profiles.
     /// </summary>
     public sealed class LoginTokens(LoginKeys keys)
@@ -108,7 +109,10 @@ namespace TokenIssuer.Benchmarks.HandWrittenLogin
                     ["name"] = user.Name,
                     ["role"] = user.Role,
                     ["tenant_id"] = user.TenantId.ToString(),
+                    ["client_id"] = "sample-spa",
                     ["scope"] = "profile.read",
+                    // RFC 9068, as the sample's Access profile (GenerateJwtId): a fresh 128-bit id per token.
+                    ["jti"] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
                 },
                 IssuedAt = now,
                 Expires = now.AddMinutes(15),

@@ -140,61 +140,39 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     public string Issue<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(writeClaims);
-        var plans = Acquire(out int stripe);
-        try
-        {
-            if (!plans.Plans.TryGetValue(profile, out var plan)) throw NoPlan(plans, profile);
-            return Sign(plan, state, writeClaims, reportJwtId: false, out _, out _);
-        }
-        finally
-        {
-            plans.Release(stripe);
-        }
+        return IssueCore(profile, key: null, state, writeClaims, reportJwtId: false).Token;
     }
 
     public string Issue<TState>(JwtProfileKey profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(writeClaims);
-        var plans = Acquire(out int stripe);
-        try
-        {
-            var plan = plans.Find(profile) ?? throw NoPlan(plans, profile.Name);
-            return Sign(plan, state, writeClaims, reportJwtId: false, out _, out _);
-        }
-        finally
-        {
-            plans.Release(stripe);
-        }
+        return IssueCore(profile.Name, profile, state, writeClaims, reportJwtId: false).Token;
     }
 
     public JwtIssuedToken IssueToken<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(writeClaims);
-        var plans = Acquire(out int stripe);
-        try
-        {
-            if (!plans.Plans.TryGetValue(profile, out var plan)) throw NoPlan(plans, profile);
-            string token = Sign(plan, state, writeClaims, reportJwtId: true, out var times, out string? jwtId);
-            return new JwtIssuedToken(token, plan.Profile, plan.Algorithm, plan.KeyId, jwtId, times);
-        }
-        finally
-        {
-            plans.Release(stripe);
-        }
+        return IssueCore(profile, key: null, state, writeClaims, reportJwtId: true);
     }
 
     public JwtIssuedToken IssueToken<TState>(JwtProfileKey profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        return IssueCore(profile.Name, profile, state, writeClaims, reportJwtId: true);
+    }
+
+    /// <summary>
+    /// Every Issue and IssueToken: the plan found by <paramref name="key"/> (resolved once, what the generated methods
+    /// pass) or else by <paramref name="name"/>, signed while the plan set is held so rotation cannot dispose its key.
+    /// </summary>
+    private JwtIssuedToken IssueCore<TState>(string name, JwtProfileKey? key, TState state, JwtClaimsCallback<TState> writeClaims, bool reportJwtId)
+    {
         ArgumentNullException.ThrowIfNull(writeClaims);
         var plans = Acquire(out int stripe);
         try
         {
-            var plan = plans.Find(profile) ?? throw NoPlan(plans, profile.Name);
-            string token = Sign(plan, state, writeClaims, reportJwtId: true, out var times, out string? jwtId);
+            var plan = (key is not null ? plans.Find(key) : plans.Plans.GetValueOrDefault(name)) ?? throw NoPlan(plans, name);
+            string token = Sign(plan, state, writeClaims, reportJwtId, out var times, out string? jwtId);
             return new JwtIssuedToken(token, plan.Profile, plan.Algorithm, plan.KeyId, jwtId, times);
         }
         finally

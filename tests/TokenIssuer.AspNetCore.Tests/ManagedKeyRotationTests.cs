@@ -1,13 +1,7 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using TokenIssuer.AspNetCore.Tests.Infrastructure;
 
 namespace TokenIssuer.AspNetCore.Tests;
@@ -40,9 +34,7 @@ public sealed class ManagedKeyRotationTests
         var started = await Task.WhenAll(StartIssuer(store.Path, dataProtection.Path), StartIssuer(store.Path, dataProtection.Path));
         await using var a = started[0];
         await using var b = started[1];
-        await using var downstream = await StartDownstream(a, b);
-        using var refresher = new CancellationTokenSource();
-        var refreshing = RefreshMetadata(downstream, refresher.Token);
+        await using var downstream = await DownstreamValidator.StartAsync(PublicUrl, "orders-api", a.CreateHandler(), b.CreateHandler());
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var firstPublished = new Dictionary<string, TimeSpan>();
@@ -75,7 +67,7 @@ public sealed class ManagedKeyRotationTests
 
             foreach (string token in new[] { tokenA, tokenB })
             {
-                if (await Status(downstream, token) == HttpStatusCode.OK) validated++;
+                if (await downstream.AcceptsAsync(token)) validated++;
                 else rejected.Add((now, new Jwt(token).Kid!));
             }
 
@@ -84,9 +76,6 @@ public sealed class ManagedKeyRotationTests
             if (twoRotations && firstKey is not null && unpublished.ContainsKey(firstKey)) break;
             await Task.Delay(100);
         }
-
-        await refresher.CancelAsync();
-        await refreshing;
 
         // What happened, for the messages: each key's first publication, first and last signing, and departure.
         string timeline = string.Join("; ", firstPublished.Select(p => $"{p.Key[..8]} published {p.Value.TotalSeconds:0.0}s" +
@@ -148,80 +137,11 @@ public sealed class ManagedKeyRotationTests
             app.MapOpenIdConfiguration();
         });
 
-    /// <summary>Stock JwtBearer; its backchannel reaches the two instances in turn, as a load balancer would.</summary>
-    private static async Task<WebApplication> StartDownstream(IssuerHost a, IssuerHost b)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseTestServer();
-        builder.Configuration.Sources.Clear();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.Authority = PublicUrl;
-            o.Audience = "orders-api";
-            o.BackchannelHttpHandler = new RoundRobinHandler(a.CreateHandler(), b.CreateHandler());
-            // IdentityModel refuses an automatic refresh under 5 minutes; RefreshMetadata stands in for it at the
-            // scale of this test. The refresh on an unknown kid may run every second.
-            o.AutomaticRefreshInterval = TimeSpan.FromMinutes(5);
-            o.RefreshInterval = TimeSpan.FromSeconds(1);
-        });
-        builder.Services.AddAuthorization();
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/orders", () => "orders").RequireAuthorization();
-        await app.StartAsync();
-        return app;
-    }
-
-    /// <summary>
-    /// JwtBearer's periodic metadata refresh (12 hours by default, 5 minutes at the least), scaled down to the
-    /// seconds of this test: a request for a refresh every half second, which IdentityModel honours at most once
-    /// per RefreshInterval (1 s). PropagationTime (3 s) covers it and the instances' own lag, as 14 days cover the real 12 hours.
-    /// </summary>
-    private static async Task RefreshMetadata(WebApplication downstream, CancellationToken stop)
-    {
-        var options = downstream.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                options.ConfigurationManager?.RequestRefresh();
-                await Task.Delay(500, stop);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-    }
-
     private static async Task<HashSet<string>> Jwks(IssuerHost issuer)
     {
         using var response = await issuer.Client.GetAsync("/.well-known/jwks.json");
         response.EnsureSuccessStatusCode();
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return document.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!).ToHashSet();
-    }
-
-    private static async Task<HttpStatusCode> Status(WebApplication app, string token)
-    {
-        using var client = app.GetTestClient();
-        using var response = await client.GetWithBearer("/orders", token);
-        return response.StatusCode;
-    }
-
-    /// <summary>Sends each request to the next of the given handlers.</summary>
-    private sealed class RoundRobinHandler(params HttpMessageHandler[] handlers) : HttpMessageHandler
-    {
-        private readonly HttpMessageInvoker[] _invokers = handlers.Select(h => new HttpMessageInvoker(h)).ToArray();
-        private int _next;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            => _invokers[(int)((uint)Interlocked.Increment(ref _next) % _invokers.Length)].SendAsync(request, cancellationToken);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) foreach (var invoker in _invokers) invoker.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }

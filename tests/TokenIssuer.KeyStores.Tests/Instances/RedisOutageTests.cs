@@ -28,7 +28,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         var started = await Task.WhenAll(IssuingInstance.StartAsync(store, keyRing, settings, Timings), IssuingInstance.StartAsync(store, keyRing, settings, Timings));
         await using var a = started[0];
         await using var b = started[1];
-        await using var downstream = await DownstreamValidator.StartAsync(a, b);
+        await using var downstream = await DownstreamValidator.StartAsync(IssuingInstance.PublicUrl, "orders-api", a.CreateHandler(), b.CreateHandler());
         await PollAsync(() => Task.FromResult(a.SigningKid() == b.SigningKid()), "the instances to sign with one key");
         var before = await store.LoadAsync();
         var due = before.Max(k => k.Created) + Rotation - Propagation;

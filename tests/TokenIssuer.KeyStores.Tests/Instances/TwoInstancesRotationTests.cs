@@ -26,7 +26,7 @@ public abstract class TwoInstancesRotationTests
         var started = await Task.WhenAll(IssuingInstance.StartAsync(store, keyRing, settings), IssuingInstance.StartAsync(store, keyRing, settings));
         await using var a = started[0];
         await using var b = started[1];
-        await using var downstream = await DownstreamValidator.StartAsync(a, b);
+        await using var downstream = await DownstreamValidator.StartAsync(IssuingInstance.PublicUrl, "orders-api", a.CreateHandler(), b.CreateHandler());
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var firstPublished = new Dictionary<string, TimeSpan>();

@@ -9,15 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace TokenIssuer.KeyStores.Tests.Instances;
+namespace TokenIssuer.TestSupport;
 
 /// <summary>
 /// A downstream API with stock <c>AddJwtBearer(o =&gt; { o.Authority = …; o.Audience = …; })</c>, whose backchannel
-/// reaches the issuing instances in turn, as a load balancer would. JwtBearer's periodic metadata refresh (12 hours,
+/// reaches the issuing instances (their test servers' handlers) in turn, as a load balancer would. JwtBearer's periodic metadata refresh (12 hours,
 /// at least 5 minutes) is scaled down to the seconds of these tests: a refresh is requested every half second, which
 /// IdentityModel honours at most once per RefreshInterval (1 s). PropagationTime covers it, as 14 days cover the real 12 hours.
 /// </summary>
-internal sealed class DownstreamValidator : IAsyncDisposable
+public sealed class DownstreamValidator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpClient _client;
@@ -31,16 +31,17 @@ internal sealed class DownstreamValidator : IAsyncDisposable
         _refreshing = RefreshMetadataAsync(_stop.Token);
     }
 
-    public static async Task<DownstreamValidator> StartAsync(params IssuingInstance[] issuers)
+    /// <summary>Starts the API: tokens of <paramref name="audience"/> from <paramref name="authority"/>'s discovery document.</summary>
+    public static async Task<DownstreamValidator> StartAsync(string authority, string audience, params HttpMessageHandler[] backchannels)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseTestServer();
         builder.Configuration.Sources.Clear();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
-            o.Authority = IssuingInstance.PublicUrl;
-            o.Audience = "orders-api";
-            o.BackchannelHttpHandler = new RoundRobinHandler(issuers.Select(i => i.CreateHandler()).ToArray());
+            o.Authority = authority;
+            o.Audience = audience;
+            o.BackchannelHttpHandler = new RoundRobinHandler(backchannels);
             o.AutomaticRefreshInterval = TimeSpan.FromMinutes(5);
             o.RefreshInterval = TimeSpan.FromSeconds(1);
         });

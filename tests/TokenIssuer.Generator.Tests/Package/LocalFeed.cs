@@ -8,6 +8,10 @@ namespace TokenIssuer.Generator.Tests;
 /// </summary>
 internal static class LocalFeed
 {
+    // Packs of the same project in parallel (one per test class) race for its bin/Release files ("TokenIssuer.deps.json
+    // is being used by another process"): one at a time.
+    private static readonly SemaphoreSlim OnePack = new(1, 1);
+
     /// <summary>Packs src/TokenIssuer into <paramref name="feed"/> and returns the version it was given.</summary>
     public static async Task<string> PackTokenIssuerAsync(ITestOutputHelper log, string feed)
     {
@@ -16,8 +20,17 @@ internal static class LocalFeed
         Directory.CreateDirectory(feed);
         // The pack uses the machine's packages folder (the runtime's dependencies are there already); only the
         // consumer restores into the test's own folder, so the test package never reaches the global one.
-        var pack = await Dotnet.RunAsync(log, root, null, "pack", Path.Combine(root, "src", "TokenIssuer", "TokenIssuer.csproj"),
-            "-c", "Release", "-o", feed, "-p:Version=" + version);
+        await OnePack.WaitAsync();
+        (int ExitCode, string Output) pack;
+        try
+        {
+            pack = await Dotnet.RunAsync(log, root, null, "pack", Path.Combine(root, "src", "TokenIssuer", "TokenIssuer.csproj"),
+                "-c", "Release", "-o", feed, "-p:Version=" + version);
+        }
+        finally
+        {
+            OnePack.Release();
+        }
         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
         Assert.True(File.Exists(Path.Combine(feed, $"TokenIssuer.{version}.nupkg")), "no package in the feed:\n" + pack.Output);
         return version;

@@ -4,7 +4,7 @@ namespace TokenIssuer;
 
 /// <summary>
 /// Writes and signs one token of a compiled profile: the plan's header (already encoded), its fixed
-/// claims, the per-call claims the callback writes, then the claims its options set.
+/// claims, the per-call claims the callback writes, then the claims its options set (<see cref="ProfilePayloadTail"/>).
 /// </summary>
 internal static class ProfileTokenWriter
 {
@@ -25,8 +25,7 @@ internal static class ProfileTokenWriter
         scratch.ResetClaimNames();
         writeClaims(new JwtClaimWriter(writer, plan, scratch), state);
         if (plan.ClaimRules.PerCallRequired.Length > 0) RequirePerCallClaims(plan, scratch);
-        jwtId = WriteOptionClaims(writer, scratch, plan, times, reportJwtId);
-        writer.WriteEndObject();
+        jwtId = ProfilePayloadTail.Write(scratch, plan, times, reportJwtId);
         scratch.AppendJsonSegment();
         string token = scratch.Finish(plan.Key.Key, plan.Algorithm);
         TokenScratch.Return(scratch);
@@ -40,23 +39,6 @@ internal static class ProfileTokenWriter
             writer.WritePropertyName(name);
             ClaimValueWriter.Write(writer, value, name);
         }
-    }
-
-    /// <summary>
-    /// iat, nbf and exp for this token, then aud, iss, sub and jti as the plan pre-wrote them. Returns the
-    /// <c>jti</c> written (the profile's constant <c>JwtId</c>, or null): a jti made per token is written here
-    /// and returned the same way, so the token's facts always name the jti it carries.
-    /// </summary>
-    private static string? WriteOptionClaims(Utf8JsonWriter writer, TokenScratch scratch, SigningPlan plan, TokenTimes times, bool reportJwtId)
-    {
-        var options = plan.ClaimOptions;
-        RegisteredClaimWriter.WriteTimeClaims(writer, times, writeIat: !options.NoTimestamp);
-        // The pre-written members need a member before them for their leading comma: iat is always one.
-        if (!options.NoTimestamp) scratch.AppendJsonMembers(plan.ConstantClaimsJson);
-        else RegisteredClaimWriter.WriteConstantOptionClaims(writer, options);
-        // Where a constant jti would stand (jsonwebtoken's order), written straight into the payload.
-        if (plan.ClaimRules.GenerateJwtId) return GeneratedJwtId.Write(writer, reportJwtId);
-        return options.JwtId;
     }
 
     /// <summary>An RFC 9068 token must carry sub and client_id; a typed call can still pass null for them.</summary>

@@ -20,7 +20,7 @@ internal static class ClaimValueWriter
     public static void WriteNumber(Utf8JsonWriter writer, double value)
     {
         if (!double.IsFinite(value)) writer.WriteNullValue();
-        else if (Math.Abs(value) < 9007199254740992d && Math.Floor(value) == value) writer.WriteNumberValue((long)value);
+        else if (JsNumberFormatter.IsSafeInteger(value)) writer.WriteNumberValue((long)value);
         else writer.WriteRawValue(JsNumberFormatter.Format(value), skipInputValidation: true);
     }
 

@@ -10,6 +10,33 @@ namespace TokenIssuer;
 /// </summary>
 internal static class JsNumberFormatter
 {
+    /// <summary>
+    /// Whether <paramref name="value"/> is a whole number JSON writers can write as an integer with the same text
+    /// JavaScript gives (below 2^53, where every integer is exact).
+    /// </summary>
+    public static bool IsSafeInteger(double value) => Math.Abs(value) < 9007199254740992d && Math.Floor(value) == value;
+
+    /// <summary>
+    /// <paramref name="value"/> as UTF-8 JSON into <paramref name="destination"/> (at least 32 bytes): what
+    /// <see cref="ClaimValueWriter.WriteNumber"/> writes, <c>null</c> for NaN and the infinities as JSON.stringify does.
+    /// Returns the bytes written.
+    /// </summary>
+    public static int FormatUtf8(double value, Span<byte> destination)
+    {
+        if (!double.IsFinite(value))
+        {
+            "null"u8.CopyTo(destination);
+            return 4;
+        }
+        if (IsSafeInteger(value))
+        {
+            return System.Buffers.Text.Utf8Formatter.TryFormat((long)value, destination, out int written)
+                ? written
+                : throw new ArgumentException("Unreachable: 32 bytes hold every long.", nameof(destination));
+        }
+        return Encoding.ASCII.GetBytes(Format(value), destination);
+    }
+
     public static string Format(double value)
     {
         if (value == 0) return "0";

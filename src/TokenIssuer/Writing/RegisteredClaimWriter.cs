@@ -20,7 +20,7 @@ internal static class RegisteredClaimWriter
     }
 
     /// <summary>iat, nbf and exp: the claims that change with every token.</summary>
-    public static void WriteTimeClaims(Utf8JsonWriter writer, TokenTimes times, bool writeIat)
+    private static void WriteTimeClaims(Utf8JsonWriter writer, TokenTimes times, bool writeIat)
     {
         if (writeIat) WriteIssuedAt(writer, times.IssuedAt);
         if (times.NotBefore is double notBefore)

@@ -37,6 +37,10 @@ internal sealed class TokenScratch
     private string[] _claimNames = new string[16];
     private int _claimNameCount;
 
+    // One bit per name written (by length and first character): a name whose bit is clear is new without a look
+    // at the list, which is what the distinct names of a typed method always find.
+    private ulong _claimNameBits;
+
     private TokenScratch() => _writer = new Utf8JsonWriter(_json, WriterOptions);
 
     public static TokenScratch Rent()
@@ -55,27 +59,32 @@ internal sealed class TokenScratch
 
     // The names are not cleared: the slots are overwritten by the next token's, and the few strings a thread's
     // scratch keeps alive meanwhile are claim names (mostly literals).
-    public void ResetClaimNames() => _claimNameCount = 0;
+    public void ResetClaimNames()
+    {
+        _claimNameCount = 0;
+        _claimNameBits = 0;
+    }
 
     /// <summary>Records a claim name; false when the token already has it.</summary>
     public bool TryAddClaimName(string name)
     {
-        var names = _claimNames;
-        for (int i = 0; i < _claimNameCount; i++)
-        {
-            if (string.Equals(names[i], name)) return false; // ordinal, the same reference first
-        }
+        ulong bit = 1UL << ((name.Length == 0 ? 0 : name.Length * 7 + name[0]) & 63);
+        if ((_claimNameBits & bit) != 0 && Contains(name)) return false;
+        _claimNameBits |= bit;
         if (_claimNameCount == _claimNames.Length) Array.Resize(ref _claimNames, _claimNames.Length * 2);
         _claimNames[_claimNameCount++] = name;
         return true;
     }
 
     /// <summary>Whether the token being written has the per-call claim <paramref name="name"/>.</summary>
-    public bool HasClaimName(string name)
+    public bool HasClaimName(string name) => Contains(name);
+
+    private bool Contains(string name)
     {
+        var names = _claimNames;
         for (int i = 0; i < _claimNameCount; i++)
         {
-            if (string.Equals(_claimNames[i], name, StringComparison.Ordinal)) return true;
+            if (string.Equals(names[i], name)) return true; // ordinal, the same reference first
         }
         return false;
     }
@@ -96,18 +105,19 @@ internal sealed class TokenScratch
     }
 
     /// <summary>
-    /// Appends members already in JSON form (<c>"a":1,"b":2</c>) to the object being written, after at
-    /// least one member the writer wrote; the writer then goes on (typically with WriteEndObject).
+    /// Room for <paramref name="length"/> bytes of JSON after what the writer wrote, to be ended with
+    /// <see cref="AdvanceRawJson"/> (the writer is not used again until <see cref="StartJson"/>);
+    /// <paramref name="hasMembers"/> tells whether the object the writer started has a member yet, so needs a comma first.
     /// </summary>
-    public void AppendJsonMembers(ReadOnlySpan<byte> members)
+    public Span<byte> RawJson(int length, out bool hasMembers)
     {
-        if (members.IsEmpty) return;
         _writer.Flush();
-        var destination = _json.GetSpan(members.Length + 1);
-        destination[0] = (byte)',';
-        members.CopyTo(destination[1..]);
-        _json.Advance(members.Length + 1);
+        hasMembers = _json.WrittenCount > 1; // more than the opening brace
+        return _json.GetSpan(length);
     }
+
+    /// <summary>Counts the <paramref name="count"/> bytes written into <see cref="RawJson"/>'s span as JSON.</summary>
+    public void AdvanceRawJson(int count) => _json.Advance(count);
 
     /// <summary>Appends raw bytes as a base64url segment, preceded by a dot unless it is the first.</summary>
     public void AppendSegment(ReadOnlySpan<byte> data)

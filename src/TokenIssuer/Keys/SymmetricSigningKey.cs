@@ -11,6 +11,13 @@ internal sealed class SymmetricSigningKey : SigningKey
     // IncrementalHash costs about half of a one-shot HMAC call (measured: 0.63 µs against 1.38 µs for HMACSHA256.HashData, docs/benchmarks.md).
     private readonly ThreadLocal<IncrementalHash>?[] _hmacs = new ThreadLocal<IncrementalHash>?[3];
 
+    // The thread's last context, in front of the ThreadLocal (whose look-up cost a token a few nanoseconds more than
+    // these three reads): a thread that signs with one key, as most do, finds it here. The ThreadLocal still owns
+    // the contexts and disposes them with the key; a disposed key never gets here (Sign checks first).
+    [ThreadStatic] private static SymmetricSigningKey? t_lastKey;
+    [ThreadStatic] private static JwtAlgorithm t_lastAlgorithm;
+    [ThreadStatic] private static IncrementalHash? t_lastHmac;
+
     internal SymmetricSigningKey(byte[] secret, string? keyId, JwtAlgorithm? preferredAlgorithm = null)
         : base(keyId, preferredAlgorithm)
     {
@@ -41,9 +48,18 @@ internal sealed class SymmetricSigningKey : SigningKey
     {
         // The secret is zeroed on disposal: signing afterwards would use an all-zero key.
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var hmac = GetHmac(algorithm).Value!;
+        var hmac = ReferenceEquals(t_lastKey, this) && t_lastAlgorithm == algorithm ? t_lastHmac! : CacheHmac(algorithm);
         hmac.AppendData(data);
         return hmac.GetHashAndReset(destination);
+    }
+
+    private IncrementalHash CacheHmac(JwtAlgorithm algorithm)
+    {
+        var hmac = GetHmac(algorithm).Value!;
+        t_lastHmac = hmac;
+        t_lastAlgorithm = algorithm;
+        t_lastKey = this;
+        return hmac;
     }
 
     private ThreadLocal<IncrementalHash> GetHmac(JwtAlgorithm algorithm)

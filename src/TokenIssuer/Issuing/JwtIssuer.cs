@@ -140,52 +140,50 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     public string Issue<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return IssueCore(profile, key: null, state, writeClaims, reportJwtId: false).Token;
+        return IssueCore(profile, key: null, state, writeClaims, reportJwtId: false, out _, out _, out _);
     }
 
     public string Issue<TState>(JwtProfileKey profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return IssueCore(profile.Name, profile, state, writeClaims, reportJwtId: false).Token;
+        return IssueCore(profile.Name, profile, state, writeClaims, reportJwtId: false, out _, out _, out _);
     }
 
     public JwtIssuedToken IssueToken<TState>(string profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return IssueCore(profile, key: null, state, writeClaims, reportJwtId: true);
+        string token = IssueCore(profile, key: null, state, writeClaims, reportJwtId: true, out var plan, out var times, out string? jwtId);
+        return new JwtIssuedToken(token, plan.Profile, plan.Algorithm, plan.KeyId, jwtId, times);
     }
 
     public JwtIssuedToken IssueToken<TState>(JwtProfileKey profile, TState state, JwtClaimsCallback<TState> writeClaims)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return IssueCore(profile.Name, profile, state, writeClaims, reportJwtId: true);
+        string token = IssueCore(profile.Name, profile, state, writeClaims, reportJwtId: true, out var plan, out var times, out string? jwtId);
+        return new JwtIssuedToken(token, plan.Profile, plan.Algorithm, plan.KeyId, jwtId, times);
     }
 
     /// <summary>
     /// Every Issue and IssueToken: the plan found by <paramref name="key"/> (resolved once, what the generated methods
     /// pass) or else by <paramref name="name"/>, signed while the plan set is held so rotation cannot dispose its key.
+    /// The token's facts come out as parts, so that the string-returning paths do not build a <see cref="JwtIssuedToken"/>.
     /// </summary>
-    private JwtIssuedToken IssueCore<TState>(string name, JwtProfileKey? key, TState state, JwtClaimsCallback<TState> writeClaims, bool reportJwtId)
+    private string IssueCore<TState>(string name, JwtProfileKey? key, TState state, JwtClaimsCallback<TState> writeClaims, bool reportJwtId,
+        out SigningPlan plan, out TokenTimes times, out string? jwtId)
     {
         ArgumentNullException.ThrowIfNull(writeClaims);
         var plans = Acquire(out int stripe);
         try
         {
-            var plan = (key is not null ? plans.Find(key) : plans.Plans.GetValueOrDefault(name)) ?? throw NoPlan(plans, name);
-            string token = Sign(plan, state, writeClaims, reportJwtId, out var times, out string? jwtId);
-            return new JwtIssuedToken(token, plan.Profile, plan.Algorithm, plan.KeyId, jwtId, times);
+            plan = (key is not null ? plans.Find(key) : plans.Plans.GetValueOrDefault(name)) ?? throw NoPlan(plans, name);
+            string token = ProfileTokenWriter.Write(plan, _time, state, writeClaims, reportJwtId, out times, out jwtId);
+            _metrics.TokenIssued(plan.Profile, plan.Algorithm);
+            return token;
         }
         finally
         {
             plans.Release(stripe);
         }
-    }
-
-    private string Sign<TState>(SigningPlan plan, TState state, JwtClaimsCallback<TState> writeClaims, bool reportJwtId, out TokenTimes times, out string? jwtId)
-    {
-        string token = ProfileTokenWriter.Write(plan, _time, state, writeClaims, reportJwtId, out times, out jwtId);
-        _metrics.TokenIssued(plan.Profile, plan.Algorithm);
-        return token;
     }
 
     private static Exception NoPlan(PlanSet plans, string profile) => plans.Managed.NotLoaded(profile) ?? IssueErrors.UnknownProfile(profile, plans.Plans.Keys);

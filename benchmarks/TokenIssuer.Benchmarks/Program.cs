@@ -3,6 +3,14 @@ using TokenIssuer.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --filter '*'
 // dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --verify   (checks every token, measures nothing)
+// dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --host-loop [HS256|ES256] [rounds] [--only Method]
+if (args.Length > 0 && args[0] == "--host-loop")
+{
+    string algorithm = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "HS256";
+    int rounds = args.Length > 2 && int.TryParse(args[2], out int r) ? r : 15;
+    int onlyAt = Array.IndexOf(args, "--only");
+    return HostLoop.Run(algorithm, rounds, onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null);
+}
 if (args.Contains("--verify"))
 {
     try

@@ -25,8 +25,9 @@ public readonly struct JwtClaimWriter
     public void WriteString(string name, string? value)
     {
         if (value is null) return;
-        Name(name);
-        ClaimValueWriter.WriteString(_writer, value, name);
+        CheckName(name);
+        ClaimValueWriter.EnsureEncodable(value, name);
+        _writer.WriteString(name, value); // name and value in one call: less of the writer's work per member
     }
 
     /// <summary>Writes a boolean claim.</summary>
@@ -137,8 +138,13 @@ public readonly struct JwtClaimWriter
 
     private void Name(string name)
     {
+        CheckName(name);
+        _writer.WritePropertyName(name);
+    }
+
+    private void CheckName(string name)
+    {
         _plan.CheckClaimName(name);
         if (!_scratch.TryAddClaimName(name)) throw IssueErrors.DuplicateClaim(_plan.Profile, name);
-        _writer.WritePropertyName(name);
     }
 }

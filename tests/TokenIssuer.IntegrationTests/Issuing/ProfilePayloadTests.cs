@@ -81,4 +81,23 @@ public sealed class ProfilePayloadTests
         var after = host.Issuer.IssueToken("Unique", new Dictionary<string, object?> { ["sub"] = "u-1" });
         Assert.Equal($$"""{"sub":"u-1","iat":{{Iat}},"exp":{{Iat + 300}},"iss":"https://issuer.test","jti":"{{after.JwtId}}"}""", new Jwt(after.Token).PayloadJson);
     }
+
+    [Fact]
+    public async Task TheTimesFollowTheClockAndTheProfileWhenTokensAlternateOnOneThread()
+    {
+        await using var host = await StartAsync();
+
+        for (long second = 0; second < 3; second++)
+        {
+            var unique = new Jwt(host.Issuer.Issue("Unique", new Dictionary<string, object?> { ["sub"] = "u-1" }));
+            var everything = new Jwt(host.Issuer.Issue("Everything", NoClaims));
+            var againUnique = new Jwt(host.Issuer.Issue("Unique", new Dictionary<string, object?> { ["sub"] = "u-1" }));
+
+            long iat = Iat + second;
+            Assert.StartsWith($$"""{"sub":"u-1","iat":{{iat}},"exp":{{iat + 300}},"iss":"https://issuer.test","jti":""", unique.PayloadJson);
+            Assert.StartsWith($$"""{"tier":"gold","iat":{{iat}},"nbf":{{iat + 30}},"exp":{{iat + 900}},""", everything.PayloadJson);
+            Assert.StartsWith($$"""{"sub":"u-1","iat":{{iat}},"exp":{{iat + 300}},""", againUnique.PayloadJson);
+            host.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
 }

@@ -23,24 +23,30 @@ internal static class HostLoop
                 (nameof(HostSignBenchmarks.Generated), host.Generated),
                 (nameof(HostSignBenchmarks.GeneratedWithFacts), () => host.GeneratedWithFacts().Token),
                 (nameof(HostSignBenchmarks.Dynamic), host.Dynamic),
+                (nameof(HostSignBenchmarks.DynamicWithFacts), () => host.DynamicWithFacts().Token),
                 (nameof(HostSignBenchmarks.JsonWebTokenHandler), host.JsonWebTokenHandler),
                 (nameof(HostSignBenchmarks.LeastWork), host.LeastWork),
             }.Where(m => only is null || m.Name.Equals(only, StringComparison.OrdinalIgnoreCase)).ToArray();
             if (methods.Length == 0)
             {
-                Console.Error.WriteLine($"--only {only}: no such method (Generated, GeneratedWithFacts, Dynamic, JsonWebTokenHandler, LeastWork).");
+                Console.Error.WriteLine($"--only {only}: no such method (Generated, GeneratedWithFacts, Dynamic, DynamicWithFacts, JsonWebTokenHandler, LeastWork).");
                 return 2;
             }
 
             var perToken = methods.ToDictionary(m => m.Name, _ => new List<double>());
+            var allocated = methods.ToDictionary(m => m.Name, _ => 0L);
             for (int round = -3; round < rounds; round++) // three warm-up rounds (tiering, PGO)
             {
                 foreach (var (name, mint) in methods)
                 {
+                    long bytes = GC.GetAllocatedBytesForCurrentThread();
                     long start = Stopwatch.GetTimestamp();
                     for (int i = 0; i < TokensPerRound; i++) mint();
                     double ns = Stopwatch.GetElapsedTime(start).TotalNanoseconds / TokensPerRound;
-                    if (round >= 0) perToken[name].Add(ns);
+                    bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+                    if (round < 0) continue;
+                    perToken[name].Add(ns);
+                    allocated[name] += bytes;
                 }
             }
 
@@ -49,7 +55,8 @@ internal static class HostLoop
             foreach (var (name, values) in perToken)
             {
                 double median = Median(values);
-                Console.WriteLine($"  {name,-20} {median,9:N1} ns  {median / least,5:0.00}x LeastWork  (quartiles {Quantile(values, 0.25):N1}-{Quantile(values, 0.75):N1})");
+                double bytesPerToken = (double)allocated[name] / (values.Count * TokensPerRound);
+                Console.WriteLine($"  {name,-20} {median,9:N1} ns  {median / least,5:0.00}x LeastWork  {bytesPerToken,6:N0} B/token  (quartiles {Quantile(values, 0.25):N1}-{Quantile(values, 0.75):N1})");
             }
             return 0;
         }

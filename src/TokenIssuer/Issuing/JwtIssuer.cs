@@ -188,13 +188,13 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
 
     private static Exception NoPlan(PlanSet plans, string profile) => plans.Managed.NotLoaded(profile) ?? IssueErrors.UnknownProfile(profile, plans.Plans.Keys);
 
-    /// <summary>Re-reads the key files and configuration now (what a key file change triggers).</summary>
-    internal void Reload() => Apply(() => _compiled.Compile(_options.CurrentValue), "key file changed");
+    /// <summary>Re-reads the key files and configuration now (what a key file change triggers); false when that threw.</summary>
+    internal bool Reload() => Apply(() => _compiled.Compile(_options.CurrentValue), "key file changed");
 
-    private void KeyFilesChanged(IReadOnlyList<string> files)
+    private bool KeyFilesChanged(IReadOnlyList<string> files)
     {
         foreach (string file in files) IssuerLog.KeyFileChanged(_logger, file);
-        Reload();
+        return Reload();
     }
 
     /// <summary>The plans to start with: those of the current options, or the last good ones when they became invalid.</summary>
@@ -241,20 +241,24 @@ internal sealed class JwtIssuer : IJwtIssuer, IJwtKeyRing, IDisposable
     /// Compiles and swaps under one lock, so a slow reload (a key file being read) cannot finish after a
     /// newer one and put older configuration back. Nothing escapes: a reload runs on a file watcher's
     /// thread-pool item or inside configuration's change callback, where an exception would end the
-    /// process or vanish; it is logged and the last good plans stay.
+    /// process or vanish; it is logged and the last good plans stay. False when it threw, here or while compiling (a key
+    /// file change is then tried again at the next poll); an invalid configuration is rejected, not retried.
     /// </summary>
-    private void Apply(Func<CompileResult> compile, string trigger)
+    private bool Apply(Func<CompileResult> compile, string trigger)
     {
         lock (_reloadLock)
         {
-            if (_disposed) return;
+            if (_disposed) return true;
             try
             {
-                Swap(compile());
+                var result = compile();
+                Swap(result);
+                return !result.Threw;
             }
             catch (Exception e)
             {
                 IssuerLog.ReloadFailed(_logger, trigger, e);
+                return false;
             }
         }
     }

@@ -17,7 +17,7 @@ internal sealed class KeyFileMonitor : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Action<IReadOnlyList<string>> _changed;
+    private readonly Func<IReadOnlyList<string>, bool> _changed;
     private readonly object _lock = new();
     private Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IDisposable[]> _watches = new(StringComparer.Ordinal);
@@ -28,8 +28,11 @@ internal sealed class KeyFileMonitor : IDisposable
 
     /// <param name="time">The clock whose timer polls.</param>
     /// <param name="logger">Where a failed check is logged.</param>
-    /// <param name="changed">Called with the files whose contents changed; must not throw.</param>
-    public KeyFileMonitor(TimeProvider time, ILogger logger, Action<IReadOnlyList<string>> changed)
+    /// <param name="changed">
+    /// Called with the files whose contents changed; false when the change could not be applied (the reload failed):
+    /// the files then count as unchanged, so that the next event or poll tries again.
+    /// </param>
+    public KeyFileMonitor(TimeProvider time, ILogger logger, Func<IReadOnlyList<string>, bool> changed)
     {
         _time = time;
         _logger = logger;
@@ -133,7 +136,7 @@ internal sealed class KeyFileMonitor : IDisposable
             files = _fingerprints.Keys.ToArray();
         }
         var now = files.Select(f => (File: f, Fingerprint: KeyFileReader.Fingerprint(f))).ToList();
-        var changed = new List<string>();
+        var changed = new List<(string File, string Was, string Now)>();
         List<IDisposable> dead = new();
         lock (_lock)
         {
@@ -142,7 +145,7 @@ internal sealed class KeyFileMonitor : IDisposable
             {
                 if (!_fingerprints.TryGetValue(file, out var old) || old == fingerprint) continue;
                 _fingerprints[file] = fingerprint;
-                changed.Add(file);
+                changed.Add((file, old, fingerprint));
             }
             // A folder that went away took its watch with it: drop it, and watch the folder that is there now.
             foreach (var (directory, watch) in _watches.ToArray())
@@ -154,7 +157,29 @@ internal sealed class KeyFileMonitor : IDisposable
             AddMissingWatches();
         }
         foreach (var watch in dead) watch.Dispose();
-        if (changed.Count > 0) _changed(changed);
+        if (changed.Count == 0) return;
+
+        bool applied = false;
+        try
+        {
+            applied = _changed(changed.Select(c => c.File).ToArray());
+        }
+        finally
+        {
+            if (!applied) Unsee(changed);
+        }
+    }
+
+    /// <summary>A change that was not applied is not lost: the files count as they were, unless a reload has set them since.</summary>
+    private void Unsee(List<(string File, string Was, string Now)> changed)
+    {
+        lock (_lock)
+        {
+            foreach (var (file, was, now) in changed)
+            {
+                if (_fingerprints.TryGetValue(file, out var current) && current == now) _fingerprints[file] = was;
+            }
+        }
     }
 
     public void Dispose()

@@ -67,7 +67,7 @@ internal sealed class CompiledProfiles
         catch (Exception e)
         {
             IssuerLog.ReloadFailed(_logger, "compiling the configuration", e);
-            return new CompileResult(null, [$"{options.ConfigurationPath}: the configuration could not be compiled: {e.GetType().Name}: {e.Message}"], []);
+            return new CompileResult(null, [$"{options.ConfigurationPath}: the configuration could not be compiled: {e.GetType().Name}: {e.Message}"], []) { Threw = true };
         }
     }
 

@@ -1,7 +1,11 @@
 namespace TokenIssuer;
 
 /// <summary>The outcome of compiling the options: a plan set, or every problem found.</summary>
-internal sealed record CompileResult(PlanSet? Plans, IReadOnlyList<string> Problems, IReadOnlyList<string> WatchedFiles);
+internal sealed record CompileResult(PlanSet? Plans, IReadOnlyList<string> Problems, IReadOnlyList<string> WatchedFiles)
+{
+    /// <summary>Compilation threw (rather than finding the configuration invalid): worth trying again.</summary>
+    public bool Threw { get; init; }
+}
 
 /// <summary>A development key created during compilation, for the log.</summary>
 internal sealed record CreatedDevelopmentKey(string Profile, JwtAlgorithm Algorithm, string Path);

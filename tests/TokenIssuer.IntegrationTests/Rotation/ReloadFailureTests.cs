@@ -47,6 +47,52 @@ public sealed class ReloadFailureTests
         Assert.Equal(b.Thumbprint, new Jwt(host.Issuer.Issue("Access")).Kid);
     }
 
+    [Theory]
+    [InlineData(10)] // logging the change throws: outside the reload, on the poll's (or a file event's) thread
+    [InlineData(6)] // the reload itself throws (logging the interchangeable-profiles warning while compiling)
+    public async Task AKeyFileChangeWhoseReloadThrowsIsLoggedKeepsTheLastGoodKeyAndIsTriedAgainAtTheNextPoll(int failingEvent)
+    {
+        using var root = new TempDirectory();
+        var first = TestKeys.NewEc();
+        var second = TestKeys.NewEc();
+        root.WriteFile("keys/signing.pem", first.PrivatePem);
+        var sink = new ThrowingLoggerProvider(failingEvent);
+        var builder = TestHosts.Builder(new Dictionary<string, string?>
+        {
+            ["JwtIssuer:KeyFilePollInterval"] = "10s",
+            ["JwtIssuer:Keys:File:PemFile"] = "keys/signing.pem",
+            ["JwtIssuer:Profiles:Access:SigningKey"] = "File",
+            ["JwtIssuer:Profiles:Twin:SigningKey"] = "File",
+        }, contentRoot: root.Path);
+        builder.Logging.AddProvider(sink);
+        builder.Services.AddJwtIssuer();
+        await using var host = await TestHosts.StartAsync(builder);
+        Assert.Equal(first.Thumbprint, new Jwt(host.Issuer.Issue("Access")).Kid);
+
+        sink.Armed = true;
+        root.WriteFile("keys/signing.pem", second.PrivatePem);
+        host.Clock.Advance(TimeSpan.FromSeconds(10)); // the poll sees the new file (a file event may see it first, on the thread pool)
+        int failure = failingEvent == 10 ? 14 : 9;    // "could not check its key files" / "reload failed"
+        Assert.True(await LoggedWithinAsync(host, failure, TimeSpan.FromSeconds(30)), $"no TokenIssuer log {failure} after the failing reload");
+        Assert.Equal(first.Thumbprint, new Jwt(host.Issuer.Issue("Access")).Kid);
+
+        // The change was not applied, so it was not taken as seen: the next poll applies it.
+        sink.Armed = false;
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(await KeyFileLayoutTests.SignsWithinAsync(host.Issuer, second.Thumbprint, TimeSpan.FromSeconds(30)), "the new key file was never picked up after the failed reload");
+    }
+
+    private static async Task<bool> LoggedWithinAsync(TestHost host, int eventId, TimeSpan limit)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < limit)
+        {
+            if (host.Logs.TokenIssuerEvents(eventId).Any()) return true;
+            await Task.Delay(20);
+        }
+        return false;
+    }
+
     [Fact]
     public async Task IssueAfterTheIssuerIsDisposedThrowsObjectDisposedException()
     {

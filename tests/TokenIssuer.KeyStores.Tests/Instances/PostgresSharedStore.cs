@@ -8,6 +8,9 @@ namespace TokenIssuer.KeyStores.Tests.Instances;
 public sealed class PostgresSharedStore : SharedStore
 {
     private readonly string _database = $"tokenissuer_test_{Guid.NewGuid():N}";
+
+    /// <summary>The test's own database on the server.</summary>
+    public string Database => _database;
     private int _instances;
     private StoreHost? _reader;
 
@@ -50,6 +53,29 @@ public sealed class PostgresSharedStore : SharedStore
         var rows = new List<string>();
         while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
         return rows;
+    }
+
+    /// <summary>
+    /// Makes the database refuse new connections and ends its sessions (<paramref name="refuse"/>), or accept them again:
+    /// an outage of this database only, on the server every test shares.
+    /// </summary>
+    public async Task RefuseConnectionsAsync(bool refuse)
+    {
+        await using var admin = await OpenAdminAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{_database}\" ALLOW_CONNECTIONS {(refuse ? "false" : "true")}", admin))
+        {
+            await alter.ExecuteNonQueryAsync();
+        }
+        if (!refuse)
+        {
+            // The test's own reader lost its sessions too: it starts afresh (the instances recover on their own).
+            await using var reader = new NpgsqlConnection(ConnectionString("load"));
+            NpgsqlConnection.ClearPool(reader);
+            return;
+        }
+        await using var end = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @database", admin);
+        end.Parameters.AddWithValue("database", _database);
+        await end.ExecuteNonQueryAsync();
     }
 
     public override Task<IReadOnlyCollection<JwtStoredKey>> LoadAsync()

@@ -121,6 +121,40 @@ public class TokenCreateCommandTests
     }
 
     [Fact]
+    public void TheAssemblyNameAndUserSecretsIdAreThoseMsBuildEvaluatesFromDirectoryBuildProps()
+    {
+        using var app = new AppFolder("""{ "JwtIssuer": { "Profiles": { "Dev": { "Algorithm": "ES256", "Issuer": "from-appsettings" } } } }""", projectName: "Api");
+        // A solution's usual layout: both set once for every project, one of them built from another property.
+        app.WriteFile("../Directory.Build.props", """
+            <Project>
+              <PropertyGroup>
+                <AssemblyName>Contoso.$(MSBuildProjectName)</AssemblyName>
+                <UserSecretsId>contoso-shared-secrets</UserSecretsId>
+              </PropertyGroup>
+            </Project>
+            """);
+        app.WriteUserSecrets("contoso-shared-secrets", """{ "JwtIssuer:Profiles:Dev:Issuer": "from-user-secrets" }""");
+
+        var result = app.Run(app.Environment(), "token", "create", "--profile", "Dev").AssertExit(0);
+
+        Assert.Equal("from-user-secrets", Jwt.Parse(result.Stdout).Payload.GetProperty("iss").GetString());
+        var folder = Assert.Single(Directory.GetDirectories(Path.Combine(app.Home, ".local", "share", "TokenIssuer", "development-keys")));
+        Assert.StartsWith("Contoso_Api-", Path.GetFileName(folder), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AProjectFileMsBuildCannotEvaluateIsNamedWithMsBuildsError()
+    {
+        using var app = new AppFolder(Settings, projectName: "Broken");
+        app.WriteFile("Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
+
+        var result = app.Run(app.Environment(), "token", "create", "--profile", "Plain", "--claim", "role=admin").AssertExit(1);
+
+        Assert.Contains($"MSBuild could not evaluate the project file \"{Path.Combine(app.Project, "Broken.csproj")}\"", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
     public void AnUnknownProfileGetsDidYouMean()
     {
         using var app = new AppFolder(Settings);

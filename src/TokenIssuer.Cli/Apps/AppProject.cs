@@ -1,18 +1,14 @@
-using System.Xml;
-using System.Xml.Linq;
-
 namespace TokenIssuer.Cli.Apps;
 
 /// <summary>
 /// The app a <c>--project</c> folder holds, as its host sees it: the content root (the folder, as
-/// <c>dotnet run</c> starts it), the application name (the assembly name: <c>&lt;AssemblyName&gt;</c> in the
-/// csproj, else the csproj's file name), from which the runtime derives the development-key folder, and
-/// the <c>UserSecretsId</c> of its user-secrets.
+/// <c>dotnet run</c> starts it), the application name (the assembly name, as MSBuild evaluates it), from which
+/// the runtime derives the development-key folder, and the <c>UserSecretsId</c> of its user-secrets.
 /// </summary>
 internal sealed record AppProject(string ContentRoot, string ApplicationName, string? UserSecretsId, string? ProjectFile)
 {
     /// <summary>Reads <paramref name="path"/>: a project folder, or a .csproj file whose folder is the content root.</summary>
-    /// <exception cref="CliInputException">No such folder, several project files, no appsettings.json, an unreadable csproj.</exception>
+    /// <exception cref="CliInputException">No such folder, several project files, no appsettings.json, a csproj MSBuild cannot evaluate.</exception>
     public static AppProject Read(string path)
     {
         string full = Path.GetFullPath(path);
@@ -46,41 +42,8 @@ internal sealed record AppProject(string ContentRoot, string ApplicationName, st
         }
 
         if (csproj is null) return new AppProject(folder, Path.GetFileName(folder), null, null);
-        var (assemblyName, userSecretsId) = ReadProperties(csproj);
-        return new AppProject(folder, assemblyName ?? Path.GetFileNameWithoutExtension(csproj), userSecretsId, csproj);
-    }
-
-    /// <summary>
-    /// The literal <c>AssemblyName</c> and <c>UserSecretsId</c> properties of the project file. A value built
-    /// from other properties (<c>$(…)</c>) is not evaluated: the message says to pass what the app uses.
-    /// </summary>
-    private static (string? AssemblyName, string? UserSecretsId) ReadProperties(string csproj)
-    {
-        XDocument document;
-        try
-        {
-            using var reader = XmlReader.Create(csproj, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException e)
-        {
-            throw new CliInputException($"The project file \"{csproj}\" is not valid XML (line {e.LineNumber}): {e.Message}");
-        }
-
-        string? Property(string name)
-        {
-            var element = document.Descendants().LastOrDefault(e => e.Name.LocalName == name && e.Parent?.Name.LocalName == "PropertyGroup");
-            if (element is null || string.IsNullOrWhiteSpace(element.Value)) return null;
-            string value = element.Value.Trim();
-            if (value.Contains("$(", StringComparison.Ordinal))
-            {
-                int line = ((IXmlLineInfo)element).LineNumber;
-                throw new CliInputException(
-                    $"The project file \"{csproj}\" (line {line}) sets {name} from other properties ({value}), which this tool does not evaluate. Write the value in the project file.");
-            }
-            return value;
-        }
-
-        return (Property("AssemblyName"), Property("UserSecretsId"));
+        var properties = ProjectProperties.Evaluate(csproj, "AssemblyName", "UserSecretsId");
+        string assemblyName = properties["AssemblyName"] is { Length: > 0 } name ? name : Path.GetFileNameWithoutExtension(csproj);
+        return new AppProject(folder, assemblyName, properties["UserSecretsId"] is { Length: > 0 } id ? id : null, csproj);
     }
 }

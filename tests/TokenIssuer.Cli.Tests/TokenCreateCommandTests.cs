@@ -143,6 +143,16 @@ public class TokenCreateCommandTests
     }
 
     [Fact]
+    public void ARelativeDevelopmentKeysDirectoryIsTheAppsFolderUnderItsContentRoot()
+    {
+        using var app = new AppFolder("""{ "JwtIssuer": { "DevelopmentKeysDirectory": "keys/dev", "Profiles": { "Dev": { "Algorithm": "ES256" } } } }""");
+        app.Run(app.Environment(), "token", "create", "--profile", "Dev").AssertExit(0);
+
+        // Where the app, started from its folder or from anywhere else, keeps it: not the tool's current directory.
+        Assert.True(File.Exists(Path.Combine(app.Project, "keys", "dev", "Dev.ES256.key")), "no key under the app's keys/dev");
+    }
+
+    [Fact]
     public void AProjectFileMsBuildCannotEvaluateIsNamedWithMsBuildsError()
     {
         using var app = new AppFolder(Settings, projectName: "Broken");

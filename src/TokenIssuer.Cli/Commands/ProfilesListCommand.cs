@@ -23,7 +23,7 @@ internal static class ProfilesListCommand
         {
             using var app = project.Load(parseResult);
             var options = app.ConfiguredOptions();
-            string developmentKeys = options.DevelopmentKeysDirectory ?? DevelopmentKeyStore.DefaultDirectory(app.Project.ApplicationName);
+            string developmentKeys = DevelopmentKeyStore.DirectoryFor(options.DevelopmentKeysDirectory, app.Project.ContentRoot, app.Project.ApplicationName);
             Console.Out.WriteLine($"{app.Project.ApplicationName} ({app.Environment}), content root {app.Project.ContentRoot}");
             if (options.Profiles.Count == 0) Console.Out.WriteLine("No profiles under JwtIssuer:Profiles.");
 

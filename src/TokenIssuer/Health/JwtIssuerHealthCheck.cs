@@ -66,8 +66,8 @@ internal sealed class JwtIssuerHealthCheck(IServiceProvider services) : IHealthC
         }
 
         bool development = environment?.IsDevelopment() == true;
-        string developmentKeys = Path.GetFullPath(options.DevelopmentKeysDirectory
-            ?? DevelopmentKeyStore.DefaultDirectory(environment?.ApplicationName ?? "app"));
+        string developmentKeys = Path.GetFullPath(DevelopmentKeyStore.DirectoryFor(options.DevelopmentKeysDirectory,
+            environment?.ContentRootPath ?? AppContext.BaseDirectory, environment?.ApplicationName ?? "app"));
         var signing = issuer.SigningKeys;
         foreach (var (profile, keyName, file) in signing)
         {

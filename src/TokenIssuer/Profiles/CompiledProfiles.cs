@@ -76,8 +76,7 @@ internal sealed class CompiledProfiles
         string contentRoot = _environment?.ContentRootPath ?? AppContext.BaseDirectory;
         string environmentName = _environment?.EnvironmentName ?? "Production";
         bool development = _environment?.IsDevelopment() == true;
-        string directory = options.DevelopmentKeysDirectory
-            ?? DevelopmentKeyStore.DefaultDirectory(_environment?.ApplicationName ?? "app");
+        string directory = DevelopmentKeyStore.DirectoryFor(options.DevelopmentKeysDirectory, contentRoot, _environment?.ApplicationName ?? "app");
 
         var compiler = new ProfileCompiler(contentRoot, environmentName, development ? () => new DevelopmentKeyStore(directory) : null, _managedKeys) { Time = _time };
         var result = RefuseKidCollisions(compiler.Compile(options));

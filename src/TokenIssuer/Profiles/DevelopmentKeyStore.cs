@@ -21,6 +21,14 @@ internal sealed class DevelopmentKeyStore
 
     public DevelopmentKeyStore(string directory) => _directory = directory;
 
+    /// <summary>
+    /// The folder an app keeps its development keys in: <paramref name="configured"/> (<c>DevelopmentKeysDirectory</c>)
+    /// with a relative path taken from the content root, as <c>PemFile</c> paths are (not from the current directory,
+    /// which differs between <c>dotnet run</c>, an IDE and the <c>tokenissuer</c> tool), else <see cref="DefaultDirectory"/>.
+    /// </summary>
+    public static string DirectoryFor(string? configured, string contentRoot, string applicationName)
+        => configured is { Length: > 0 } directory ? Path.GetFullPath(directory, contentRoot) : DefaultDirectory(applicationName);
+
     public static string DefaultDirectory(string applicationName)
         => Path.Combine(
             Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),

@@ -16,8 +16,9 @@ public sealed class JwtIssuerOptions
     public IDictionary<string, JwtProfileOptions> Profiles { get; } = new Dictionary<string, JwtProfileOptions>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Where development keys are kept (Development environment only). Default: the user's local
-    /// application data, <c>TokenIssuer/development-keys/{ApplicationName}</c>, outside the source tree.
+    /// Where development keys are kept (Development environment only); a relative path starts from the content
+    /// root. Default: the user's local application data, <c>TokenIssuer/development-keys/{ApplicationName}</c>,
+    /// outside the source tree.
     /// </summary>
     public string? DevelopmentKeysDirectory { get; set; }
 

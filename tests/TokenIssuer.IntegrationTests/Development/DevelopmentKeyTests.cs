@@ -81,6 +81,19 @@ public sealed class DevelopmentKeyTests
     }
 
     [Fact]
+    public async Task ARelativeDevelopmentKeysDirectoryStartsFromTheContentRootNotTheCurrentDirectory()
+    {
+        using var root = new TempDirectory();
+        var builder = TestHosts.Builder(Configuration(Path.Combine("keys", "dev")), "Development", contentRoot: root.Path);
+        builder.Services.AddJwtIssuer();
+        await using var host = await TestHosts.StartAsync(builder);
+        host.Issuer.Issue("Access");
+
+        Assert.Single(Directory.GetFiles(root.Combine("keys", "dev")));
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, "keys", "dev")), "the key went to the current directory");
+    }
+
+    [Fact]
     public async Task InDevelopmentConfiguredKeysAreStillUsed()
     {
         using var keys = new TempDirectory();

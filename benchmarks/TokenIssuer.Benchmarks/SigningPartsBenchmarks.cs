@@ -32,6 +32,18 @@ public class SigningPartsBenchmarks
     private byte[] _token = null!;
     private ThreadLocal<IncrementalHash> _hmacs = null!;
     private IncrementalHash _hmac = null!;
+    private ulong _writtenBits;
+    private System.Buffers.ArrayBufferWriter<byte> _json = null!;
+    private System.Text.Json.Utf8JsonWriter _writer = null!;
+    private byte[] _constantMembers = null!;
+    private byte[] _cachedTail = null!;
+    private long _cachedIat;
+
+    [ThreadStatic] private static object? t_lastKey;
+    [ThreadStatic] private static IncrementalHash? t_lastHmac;
+
+    private static readonly System.Text.Json.JsonEncodedText IatName = System.Text.Json.JsonEncodedText.Encode("iat");
+    private static readonly System.Text.Json.JsonEncodedText ExpName = System.Text.Json.JsonEncodedText.Encode("exp");
 
     [GlobalSetup]
     public void Setup()
@@ -55,6 +67,15 @@ public class SigningPartsBenchmarks
         _token = new byte[2048];
         _hmacs = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, BenchToken.SecretBytes), trackAllValues: true);
         _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, BenchToken.SecretBytes);
+        _json = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        _writer = new System.Text.Json.Utf8JsonWriter(_json, new System.Text.Json.JsonWriterOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            SkipValidation = true,
+        });
+        _constantMembers = System.Text.Encoding.UTF8.GetBytes($"\"aud\":\"{BenchToken.Audience}\",\"iss\":\"{BenchToken.Issuer}\"");
+        _cachedIat = BenchToken.IssuedAt;
+        _cachedTail = System.Text.Encoding.UTF8.GetBytes($"\"iat\":{_cachedIat},\"exp\":{_cachedIat + BenchToken.LifetimeSeconds},") .Concat(_constantMembers).ToArray();
     }
 
     [GlobalCleanup]
@@ -64,6 +85,7 @@ public class SigningPartsBenchmarks
         foreach (var hmac in _hmacs.Values) hmac.Dispose();
         _hmacs.Dispose();
         _hmac.Dispose();
+        _writer.Dispose();
     }
 
     /// <summary>Before: the plan found by its name in the plan set's dictionary (ignoring case), per token.</summary>
@@ -176,6 +198,75 @@ public class SigningPartsBenchmarks
         return _writtenCount;
     }
 
+    /// <summary>After this round: a bit per name (length and first character) first; the list only when a bit is taken.</summary>
+    [Benchmark]
+    public int DuplicateCheckByBits()
+    {
+        _writtenCount = 0;
+        _writtenBits = 0;
+        var written = _written;
+        foreach (var name in ClaimNames)
+        {
+            ulong bit = 1UL << ((name.Length * 7 + name[0]) & 63);
+            if ((_writtenBits & bit) != 0)
+            {
+                for (int i = 0; i < _writtenCount; i++)
+                {
+                    if (string.Equals(written[i], name)) return -1;
+                }
+            }
+            _writtenBits |= bit;
+            written[_writtenCount++] = name;
+        }
+        return _writtenCount;
+    }
+
+    /// <summary>
+    /// Before this round: the end of the payload through the JSON writer (iat and exp as numbers with pre-encoded
+    /// names, the profile's constant members appended after a flush, the closing brace), then the flush before encoding.
+    /// </summary>
+    [Benchmark]
+    public int PayloadEndByWriter()
+    {
+        var writer = StartPayload();
+        writer.WritePropertyName(IatName);
+        writer.WriteNumberValue(_cachedIat);
+        writer.WritePropertyName(ExpName);
+        writer.WriteNumberValue(_cachedIat + BenchToken.LifetimeSeconds);
+        writer.Flush();
+        var members = _json.GetSpan(_constantMembers.Length + 1);
+        members[0] = (byte)',';
+        _constantMembers.CopyTo(members[1..]);
+        _json.Advance(_constantMembers.Length + 1);
+        writer.WriteEndObject();
+        writer.Flush();
+        return _json.WrittenCount;
+    }
+
+    /// <summary>After: the thread's bytes for this profile and second (ProfilePayloadTail), copied after one flush.</summary>
+    [Benchmark]
+    public int PayloadEndAsBytes()
+    {
+        var writer = StartPayload();
+        writer.Flush();
+        var tail = _json.GetSpan(_cachedTail.Length + 2);
+        tail[0] = (byte)',';
+        _cachedTail.CopyTo(tail[1..]);
+        tail[_cachedTail.Length + 1] = (byte)'}';
+        _json.Advance(_cachedTail.Length + 2);
+        return _json.WrittenCount;
+    }
+
+    // One per-call member before the end, as every token has.
+    private System.Text.Json.Utf8JsonWriter StartPayload()
+    {
+        _json.ResetWrittenCount();
+        _writer.Reset(_json);
+        _writer.WriteStartObject();
+        _writer.WriteString("sub", BenchToken.Subject);
+        return _writer;
+    }
+
     /// <summary>Before: the 1 KB signature buffer, zeroed on every token.</summary>
     [Benchmark]
     public byte SignatureBufferZeroed() => Touch(stackalloc byte[1024]);
@@ -212,6 +303,16 @@ public class SigningPartsBenchmarks
 
     [Benchmark]
     public IncrementalHash HmacField() => _hmac;
+
+    /// <summary>After this round: the thread's last key and context in thread statics, in front of the ThreadLocal.</summary>
+    [Benchmark]
+    public IncrementalHash HmacThreadStatic() => ReferenceEquals(t_lastKey, _hmacs) ? t_lastHmac! : CacheHmac();
+
+    private IncrementalHash CacheHmac()
+    {
+        t_lastKey = _hmacs;
+        return t_lastHmac = _hmacs.Value!;
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static byte Touch(Span<byte> buffer)

@@ -8,7 +8,11 @@ namespace TokenIssuer.KeyStores.Tests;
 /// </summary>
 internal static class ChildProcesses
 {
-    /// <summary>How long a child may take in all (start-up included) before the test gives up: a bound, not a measurement.</summary>
+    /// <summary>
+    /// How long each step may take (one child's start-up, then the race until every child exited) before the test gives
+    /// up: a bound, not a measurement. Per step, not in all: the children start one after the other, and on a loaded
+    /// machine their start-ups alone took more than two minutes together.
+    /// </summary>
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     public static string ProtectedKeyOf(int process, string kid) => $"CfDJ8-process-{process}-{kid}";
@@ -35,15 +39,18 @@ internal static class ChildProcesses
                 foreach (var argument in storeArguments) start.ArgumentList.Add(argument);
                 var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
                 // Each child says "ready" once its host is built and its store answered, then waits for "go".
-                string? ready = await process.StandardOutput.ReadLineAsync(limit.Token);
+                limit.CancelAfter(Limit);
+                string? ready = await WithinLimitAsync(process.StandardOutput.ReadLineAsync(limit.Token), $"Child process {i} did not say \"ready\" within {Limit}");
                 if (ready != "ready")
                 {
                     string errors = await process.StandardError.ReadToEndAsync(limit.Token);
                     throw new InvalidOperationException($"Child process {i} did not get ready (it said \"{ready}\"): {errors}");
                 }
-                children.Add((process, process.StandardOutput.ReadToEndAsync(limit.Token), process.StandardError.ReadToEndAsync(limit.Token)));
+                // Read to the end without a token of their own: a child that overruns is killed below, which ends them.
+                children.Add((process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()));
             }
 
+            limit.CancelAfter(Limit);
             foreach (var child in children) await child.Process.StandardInput.WriteLineAsync("go");
             foreach (var child in children) child.Process.StandardInput.Close();
 
@@ -51,7 +58,7 @@ internal static class ChildProcesses
             for (int i = 0; i < children.Count; i++)
             {
                 var (process, output, errors) = children[i];
-                await process.WaitForExitAsync(limit.Token);
+                await WithinLimitAsync(process.WaitForExitAsync(limit.Token), $"Child process {i} did not exit within {Limit} of \"go\"");
                 string text = await output;
                 Assert.True(process.ExitCode == 0, $"Child process {i} exited with {process.ExitCode}: {await errors}");
                 wins[i] = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -66,6 +73,30 @@ internal static class ChildProcesses
                 if (!child.Process.HasExited) child.Process.Kill(entireProcessTree: true);
                 child.Process.Dispose();
             }
+        }
+    }
+
+    private static async Task<T> WithinLimitAsync<T>(ValueTask<T> step, string timeout)
+    {
+        try
+        {
+            return await step;
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TimeoutException(timeout + ".", e);
+        }
+    }
+
+    private static async Task WithinLimitAsync(Task step, string timeout)
+    {
+        try
+        {
+            await step;
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TimeoutException(timeout + ".", e);
         }
     }
 

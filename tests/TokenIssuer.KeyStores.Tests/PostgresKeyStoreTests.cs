@@ -122,12 +122,12 @@ public sealed class PostgresKeyStoreTests : KeyStoreContractTests
         Database = _database,
         Password = _password,
         ApplicationName = application,
-        Timeout = 5,
+        Timeout = TestServers.PostgresConnectSeconds,
     }.ConnectionString;
 
     private static async Task<NpgsqlConnection> OpenAdminAsync()
     {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Timeout = 5 }.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Timeout = TestServers.PostgresConnectSeconds }.ConnectionString);
         try
         {
             await connection.OpenAsync();

@@ -14,6 +14,12 @@ internal static class TestServers
         ? value
         : "Host=127.0.0.1;Port=5440;Username=postgres;Database=postgres";
 
+    /// <summary>
+    /// Seconds an Npgsql connection may take to open. A server that is not there refuses at once; one that is there
+    /// but shares a loaded machine with the whole test run can take longer than the usual few seconds (5 s failed CI).
+    /// </summary>
+    public const int PostgresConnectSeconds = 60;
+
     public static Exception Unreachable(string server, string where, string variable, Exception cause)
         => new InvalidOperationException(
             $"{server} is not reachable at {where} ({(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } ? "from" : "the default; set")} {variable}): {cause.Message.TrimEnd('.')}. " +

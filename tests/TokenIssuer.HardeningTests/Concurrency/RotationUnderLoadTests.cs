@@ -22,6 +22,12 @@ public sealed class RotationUnderLoadTests(ITestOutputHelper output)
     private const int TokensPerThread = 5_000;
     private const int Rotations = 12;
 
+    /// <summary>A thread's tokens in Rotations + 1 segments: segment s is issued only once rotation s has happened.</summary>
+    private const int Segment = TokensPerThread / (Rotations + 1);
+
+    /// <summary>Each key rotates every other rotation (HMAC and RSA on odd ones, EC on even ones): its first key and six more.</summary>
+    private const int KeysPerProfile = Rotations / 2 + 1;
+
     private static readonly string[] Profiles = ["Hs", "Rs", "Ps", "Es"];
 
     /// <summary>Mostly HS and ES (RSA signing costs ~1 ms a token): 60 % HS256, 30 % ES256, 5 % RS256, 5 % PS256.</summary>
@@ -46,6 +52,9 @@ public sealed class RotationUnderLoadTests(ITestOutputHelper output)
     public Task WithConfigurationReloadsTokensAllVerifyWithTheKeyOfTheirKid() => Run(pemFile: false);
 
     private static readonly TimeSpan StepLimit = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long the workers may go without issuing a token, or wait for a rotation, before the test calls them stuck: a bound, not a measurement.</summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
     private async Task Run(bool pemFile)
     {
@@ -109,7 +118,8 @@ public sealed class RotationUnderLoadTests(ITestOutputHelper output)
 
         int issued = 0;
         var errors = new ConcurrentQueue<Exception>();
-        using var rotationsDone = new ManualResetEventSlim();
+        // rotated[s] is set once rotation s has happened (rotated[0] at once).
+        var rotated = Enumerable.Range(0, Rotations + 1).Select(s => new ManualResetEventSlim(s == 0)).ToArray();
         var tokens = new string[Threads][];
         var watch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(() =>
@@ -117,8 +127,10 @@ public sealed class RotationUnderLoadTests(ITestOutputHelper output)
             var mine = new string[TokensPerThread];
             for (int i = 0; i < TokensPerThread; i++)
             {
-                // Each thread's last token waits for the rotations, so all of them happen while every thread issues.
-                if (i == TokensPerThread - 1 && !rotationsDone.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the rotations did not finish");
+                // Segment s waits for rotation s: whatever the threads' pace next to the rotations, every key a rotation
+                // brings signs tokens of every profile before the next rotation (the check at the end relies on it).
+                int segment = Math.Min(i / Segment, Rotations);
+                if (i % Segment == 0 && !rotated[segment].Wait(StallLimit)) throw new TimeoutException($"thread {t} waited {StallLimit.TotalSeconds} s for rotation {segment}");
                 int n = t * TokensPerThread + i;
                 try
                 {
@@ -138,11 +150,20 @@ public sealed class RotationUnderLoadTests(ITestOutputHelper output)
         {
             for (int rotation = 1; rotation <= Rotations; rotation++)
             {
-                int threshold = rotation * (Threads * (TokensPerThread - 1)) / (Rotations + 1);
+                // Half-way through segment rotation - 1, which no thread can leave before this rotation: at least half a
+                // segment of every thread's worth was issued with the keys of rotation - 1, and the rest is issued while they change.
+                int threshold = (2 * rotation - 1) * Segment * Threads / 2;
                 var spin = new SpinWait();
-                while (Volatile.Read(ref issued) < threshold && !workers.Any(w => w.IsCompleted))
+                int lastSeen = -1;
+                var sinceProgress = Stopwatch.StartNew();
+                for (int now = Volatile.Read(ref issued); now < threshold && !workers.Any(w => w.IsCompleted); now = Volatile.Read(ref issued))
                 {
-                    Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), "the workers stopped issuing");
+                    if (now != lastSeen)
+                    {
+                        lastSeen = now;
+                        sinceProgress.Restart();
+                    }
+                    Assert.True(sinceProgress.Elapsed < StallLimit, $"before rotation {rotation}: the workers stopped issuing at {now:N0} tokens (waiting for {threshold:N0})");
                     spin.SpinOnce();
                 }
                 if (workers.Any(w => w.IsFaulted)) break;
@@ -182,13 +203,16 @@ public sealed class RotationUnderLoadTests(ITestOutputHelper output)
                     Assert.Fail($"rotation {rotation} ({(rotation % 2 == 1 ? "configuration reload" : pemFile ? "PEM file rewrite + Reload()" : "configuration reload + Reload()")}) did not return within {StepLimit.TotalSeconds} s: the reload is deadlocked");
                 }
                 rotations++;
+                rotated[rotation].Set();
             }
         }
         finally
         {
-            rotationsDone.Set();
+            // Whatever happened, no thread waits for a rotation that will not come.
+            foreach (var gate in rotated) gate.Set();
         }
-        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(90));
+        await Task.WhenAll(workers).WaitAsync(StallLimit);
+        foreach (var gate in rotated) gate.Dispose();
         var issuing = watch.Elapsed;
 
         Assert.True(errors.IsEmpty, $"{errors.Count} Issue() calls failed; first: {errors.FirstOrDefault()}");
@@ -251,8 +275,10 @@ public sealed class RotationUnderLoadTests(ITestOutputHelper output)
         foreach (string profile in Profiles) output.WriteLine($"  {profile}: {countByProfile[profile]:N0} tokens under {kidsByProfile[profile].Count} kids");
         failures.AssertNone("tokens issued during rotation are wrong");
         Assert.Empty(host.Logs.TokenIssuerEvents(3));
-        // The rotations really happened under load: every profile signed with several keys.
-        Assert.All(Profiles, profile => Assert.True(kidsByProfile[profile].Count >= 3, $"{profile}: only {kidsByProfile[profile].Count} kid(s)"));
+        // The rotations really happened under load: every profile signed with every key its rotations brought.
+        Assert.Equal(Rotations, rotations);
+        Assert.All(Profiles, profile => Assert.True(kidsByProfile[profile].Count == KeysPerProfile,
+            $"{profile}: {kidsByProfile[profile].Count} kid(s) of {KeysPerProfile} ({string.Join(", ", kidsByProfile[profile].Order(StringComparer.Ordinal))})"));
         }
         finally
         {

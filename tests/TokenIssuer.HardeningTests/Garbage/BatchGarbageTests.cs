@@ -23,7 +23,8 @@ public sealed class BatchGarbageTests(BatchGarbageTests.BatchRun run, ITestOutpu
         Assert.Equal(0, run.Result.ExitCode);
         Assert.False(run.Result.HasStackTrace, run.Result.Stderr);
         Assert.Equal("", run.Result.Stderr);
-        Assert.True(run.Result.Elapsed < TimeSpan.FromSeconds(60), $"took {run.Result.Elapsed}");
+        // Bounded: the run ended by itself within the CLI's hang limit (it would have been killed and the fixture failed otherwise).
+        Assert.True(run.Result.Elapsed < Cli.Limit, $"took {run.Result.Elapsed}");
 
         var requests = run.Lines.Where(l => !l.Blank).ToList();
         Assert.Equal(requests.Count, run.Answers.Count);
@@ -153,7 +154,7 @@ public sealed class BatchGarbageTests(BatchGarbageTests.BatchRun run, ITestOutpu
                 input.Write(line.Bytes);
                 input.WriteByte((byte)'\n');
             }
-            Result = Cli.Run(["sign", "--batch"], input.ToArray(), timeout: TimeSpan.FromSeconds(90));
+            Result = Cli.Run(["sign", "--batch"], input.ToArray());
             Answers = Encoding.UTF8.GetString(Result.Stdout).Split('\n').SkipLast(1).Select(Parse).ToList();
         }
 

@@ -85,7 +85,7 @@ public sealed class PostgresSharedStore : SharedStore
     {
         Database = _database,
         ApplicationName = application,
-        Timeout = 5,
+        Timeout = TestServers.PostgresConnectSeconds,
     }.ConnectionString;
 
     public override async ValueTask DisposeAsync()
@@ -99,7 +99,7 @@ public sealed class PostgresSharedStore : SharedStore
 
     internal static async Task<NpgsqlConnection> OpenAdminAsync()
     {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Timeout = 5 }.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Timeout = TestServers.PostgresConnectSeconds }.ConnectionString);
         try
         {
             await connection.OpenAsync();

@@ -12,6 +12,10 @@ namespace TokenIssuer.KeyStores.Tests.Instances;
 public abstract class ProcessesOnOneStoreTests
 {
     private const int ProcessCount = 3;
+    /// <summary>
+    /// How long each step may take (a process's start-up, the start together, each agreement, the exits): a bound, not
+    /// a measurement. Per step, not in all: on a loaded machine three start-ups one after the other took two minutes.
+    /// </summary>
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     protected abstract Task<SharedStore> CreateStoreAsync();
@@ -34,17 +38,22 @@ public abstract class ProcessesOnOneStoreTests
                 }
                 var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
                 children.Add(process);
+                limit.CancelAfter(Limit);
                 await ExpectAsync(process, i, "ready", limit.Token);
             }
 
             // Released together on the empty store.
+            limit.CancelAfter(Limit);
             foreach (var child in children) await child.StandardInput.WriteLineAsync("go");
             for (int i = 0; i < children.Count; i++) await ExpectAsync(children[i], i, "started", limit.Token);
 
             // They sign with one key (a process that wrote its key before an older one in flight landed agrees at its next read)...
+            limit.CancelAfter(Limit);
             string first = await AgreeAsync(children, kid => true, "sign with one key", limit.Token);
             // ...and after the first rotation (6 s) with one next key.
+            limit.CancelAfter(Limit);
             string next = await AgreeAsync(children, kid => kid != first, "rotate to one next key", limit.Token);
+            limit.CancelAfter(Limit);
             foreach (var child in children) child.StandardInput.Close();
             foreach (var child in children) await child.WaitForExitAsync(limit.Token);
             Assert.All(children, child => Assert.Equal(0, child.ExitCode));

@@ -88,8 +88,14 @@ public abstract class TwoInstancesRotationTests
         AssertOneKeyPerRotation(everStored.Values, [a, b], TimeSpan.FromSeconds(7) - TimeSpan.FromSeconds(3), timeline);
         var duplicates = a.Logs.TokenIssuerEvents(111).Concat(b.Logs.TokenIssuerEvents(111)).Select(KidOf).ToList();
         Assert.All(duplicates, kid => Assert.DoesNotContain(kid, firstSigned.Keys));
-        // A key that left the JWKS without ever signing is a duplicate its creator deleted.
-        Assert.All(unpublished.Keys.Where(k => !firstSigned.ContainsKey(k)), kid => Assert.Contains(kid, duplicates));
+        // A key that left the JWKS without ever signing is a duplicate its creator deleted, or a spare of the first start:
+        // that one stays (it may have signed in the instant the instances started) and expires unused, and when the loop
+        // samples slowly (a loaded machine) it is gone by the sample that sees the first key gone (failed CI on both stores).
+        var firstCreated = everStored.Values.Min(r => r.Created);
+        Assert.All(unpublished.Keys.Where(k => !firstSigned.ContainsKey(k)), kid => Assert.True(
+            duplicates.Contains(kid) || (everStored.TryGetValue(kid, out var record) && IsFirstStartKey(record, firstCreated)),
+            $"on {store.Server}, key {kid[..8]} left the JWKS without ever signing, and is neither a duplicate its creator deleted " +
+            $"({string.Join(", ", duplicates.Select(d => d[..8]))}) nor a spare of the first start: {timeline}"));
         // Expired keys were deleted from the store, and what is left reveals no private key.
         var stored = (await store.LoadAsync()).Select(k => k.KeyId).ToHashSet();
         Assert.DoesNotContain(firstKey!, stored);
@@ -109,9 +115,14 @@ public abstract class TwoInstancesRotationTests
         var records = stored.Where(r => !duplicates.Contains(r.KeyId)).OrderBy(r => r.Created).ToList();
         Assert.Equal(created.Distinct().Count(), created.Count);
         Assert.Subset(created.ToHashSet(), duplicates);
-        Assert.Equal(records.Select(r => r.KeyId).Order(), created.Where(kid => !duplicates.Contains(kid)).Order());
+        var storedKids = records.Select(r => r.KeyId).Order(StringComparer.Ordinal).ToList();
+        var createdKids = created.Where(kid => !duplicates.Contains(kid)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(storedKids.SequenceEqual(createdKids),
+            $"the keys ever read from the store are not the keys the instances logged as created (100) less the duplicates (111): " +
+            $"stored only {string.Join(", ", records.Where(r => !createdKids.Contains(r.KeyId)).Select(r => $"{r.KeyId[..8]} created {r.Created:HH:mm:ss.fff}"))}; " +
+            $"logged only {string.Join(", ", createdKids.Except(storedKids).Select(kid => kid[..8]))}; duplicates {string.Join(", ", duplicates.Select(kid => kid[..8]))}; {context}");
         var first = records[0].Created;
-        var later = records.SkipWhile(r => r.Created - first < TimeSpan.FromSeconds(1)).ToList();
+        var later = records.SkipWhile(r => IsFirstStartKey(r, first)).ToList();
         var previous = records[records.Count - later.Count - 1].Created;
         foreach (var record in later)
         {
@@ -121,6 +132,9 @@ public abstract class TwoInstancesRotationTests
             previous = record.Created;
         }
     }
+
+    /// <summary>A key of the first start: every instance may store one on the empty store, within a second of the first.</summary>
+    private static bool IsFirstStartKey(JwtStoredKey record, DateTimeOffset firstCreated) => record.Created - firstCreated < TimeSpan.FromSeconds(1);
 
     internal static string KidOf(CapturedLog log) => log.StateValues.Single(v => v.StartsWith("KeyId=", StringComparison.Ordinal))["KeyId=".Length..];
 }

@@ -2,7 +2,8 @@ namespace TokenIssuer;
 
 /// <summary>
 /// Declares a token profile whose per-call claims are the properties of the annotated record or class.
-/// The source generator emits <c>Issue{Name}(this IJwtIssuer, TClaims claims)</c>. A configuration profile
+/// The source generator emits <c>Issue{Name}(this IJwtIssuer, TClaims claims)</c>, and the properties are the profile's
+/// declared claims (its <c>Parameters</c>), against which <c>IJwtIssuer.Issue(name, claims)</c> is checked. A configuration profile
 /// of the same name is the same profile: the attribute gives shape and defaults, configuration gives
 /// keys and environment-specific values (configuration wins where both set an option). Only the generator
 /// reads the attribute, and nothing is generated into the type, so it need not be <c>partial</c>; a type in a

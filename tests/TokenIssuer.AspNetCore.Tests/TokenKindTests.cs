@@ -18,7 +18,9 @@ public sealed class TokenKindTests
     private static Dictionary<string, string?> SharedKeyProfiles(string? accessType, string? refreshType)
     {
         var settings = IssuerHost.Configuration(("JwtIssuer:Keys:shared:SecretBase64", GeneratedKeys.Hs256SecretBase64()));
-        foreach (var (profile, lifetime, type) in new[] { ("Access", "15m", accessType), ("Refresh", "30d", refreshType) })
+        // The long-lived profile is not named "Refresh": the sample's [JwtProfile("Refresh")], registered process-wide once the
+        // sample is loaded, would join it and declare its record's claims (sub, sid), which these tokens do not carry.
+        foreach (var (profile, lifetime, type) in new[] { ("Access", "15m", accessType), ("Session", "30d", refreshType) })
         {
             settings[$"JwtIssuer:Profiles:{profile}:SigningKey"] = "shared";
             settings[$"JwtIssuer:Profiles:{profile}:ExpiresIn"] = lifetime;
@@ -35,7 +37,7 @@ public sealed class TokenKindTests
         {
             builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                 .AddJwtBearer().ValidateTokensFromProfile("Access")
-                .AddJwtBearer(RefreshScheme).ValidateTokensFromProfile("Refresh", RefreshScheme);
+                .AddJwtBearer(RefreshScheme).ValidateTokensFromProfile("Session", RefreshScheme);
             builder.Services.AddAuthorization();
         },
         map: app =>
@@ -56,7 +58,7 @@ public sealed class TokenKindTests
         await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: "at+jwt", refreshType: null));
         var sub = new Dictionary<string, object?> { ["sub"] = "u-42" };
         string access = host.Issuer.Issue("Access", sub);
-        string refresh = host.Issuer.Issue("Refresh", sub);
+        string refresh = host.Issuer.Issue("Session", sub);
         Assert.Equal("at+jwt", (string?)new Jwt(access).HeaderObject["typ"]);
         Assert.Equal("JWT", (string?)new Jwt(refresh).HeaderObject["typ"]);
 
@@ -72,13 +74,13 @@ public sealed class TokenKindTests
         await using var host = await StartTwoSchemes(SharedKeyProfiles(accessType: null, refreshType: null));
 
         string warning = Assert.Single(host.Logs.Warnings, m => m.Contains("can stand in for each other", StringComparison.Ordinal));
-        Assert.StartsWith("TokenIssuer profiles Access and Refresh issue tokens that can stand in for each other", warning);
+        Assert.StartsWith("TokenIssuer profiles Access and Session issue tokens that can stand in for each other", warning);
         Assert.Contains("typ \"JWT\"", warning);
-        Assert.Contains("set JwtIssuer:Profiles:Refresh:Header:typ", warning);
-        Assert.Contains("JwtIssuer:Profiles:Refresh:Audience", warning);
+        Assert.Contains("set JwtIssuer:Profiles:Session:Header:typ", warning);
+        Assert.Contains("JwtIssuer:Profiles:Session:Audience", warning);
 
         // What the warning is about: the refresh token passes as an access token.
-        string refresh = host.Issuer.Issue("Refresh", new Dictionary<string, object?> { ["sub"] = "u-42" });
+        string refresh = host.Issuer.Issue("Session", new Dictionary<string, object?> { ["sub"] = "u-42" });
         Assert.Equal(HttpStatusCode.OK, await Status(host, "/access", refresh));
     }
 

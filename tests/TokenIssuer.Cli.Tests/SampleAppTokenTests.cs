@@ -66,10 +66,25 @@ public class SampleAppTokenTests
 
         // Refresh is [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS256, ExpiresIn = "30 days")] in Sample.cs, with no ExpiresIn in appsettings.json.
         var list = Cli.Run(["profiles", "list", "--project", SampleApp.Folder], environment: environment).AssertExit(0);
-        var token = Jwt.Parse(Cli.Run(["token", "create", "--project", SampleApp.Folder, "--profile", "Refresh", "--claim", "sub=u-42"], environment: environment).AssertExit(0).Stdout);
+        var token = Jwt.Parse(Cli.Run(["token", "create", "--project", SampleApp.Folder, "--profile", "Refresh", "--claim", "sub=u-42", "--claim", "sid=s-1"],
+            environment: environment).AssertExit(0).Stdout);
 
         Assert.Contains("Refresh\n  algorithm  HS256\n  lifetime   30 days\n", list.Stdout, StringComparison.Ordinal);
         Assert.Equal(30 * 24 * 3600, token.Payload.GetProperty("exp").GetInt64() - token.Payload.GetProperty("iat").GetInt64());
+        Assert.Equal("s-1", token.Payload.GetProperty("sid").GetString());
+    }
+
+    [Fact]
+    public void AnAttributeProfilesPropertiesAreTheClaimsATokenMustCarry()
+    {
+        using var keys = new TempFolder();
+
+        // RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId): a refresh token without sid is refused, as IssueRefresh could not make one.
+        var result = Cli.Run(["token", "create", "--project", SampleApp.Folder, "--profile", "Refresh", "--claim", "sub=u-42"], environment: Development(keys.Path));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("\"sid\" is missing (declared string)", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
     }
 
     private static Dictionary<string, string> Development(string keysFolder) => new()

@@ -83,8 +83,15 @@ internal static class DiagnosticDescriptors
     /// <summary>A Header typ other than at+jwt in an RFC 9068 profile.</summary>
     public static readonly DiagnosticDescriptor AccessTokenType = Rule("TKI022", "Header typ of an RFC 9068 profile");
 
+    /// <summary>
+    /// Two profiles that would generate a method of the same name (<c>Access</c>'s <c>IssueAccessToken</c> and the profile
+    /// <c>AccessToken</c>'s, or names that differ only in formatting characters). Build only: start-up has no generated methods.
+    /// </summary>
+    public static readonly DiagnosticDescriptor MethodNameCollision = Rule("TKI023", "Two profiles generate the same method name");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
+        [MethodNameCollision.Id] = MethodNameCollision,
         [InlineKeyMaterial.Id] = InlineKeyMaterial,
         [PlaceholderSecret.Id] = PlaceholderSecret,
         [AccessTokenClaims.Id] = AccessTokenClaims,

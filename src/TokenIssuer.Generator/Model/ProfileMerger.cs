@@ -56,6 +56,7 @@ internal static class ProfileMerger
 
         diagnostics.AddRange(UnknownSigningKeys(files, attributes));
         diagnostics.AddRange(AccessTokenClaims(Merge(files, attributes)));
+        diagnostics.AddRange(MethodNameCollisions.Find(ProfileSites(files, attributes)));
 
         foreach (var group in attributes.Where(a => a.Profile is not null).GroupBy(a => a.Profile!.Name, StringComparer.OrdinalIgnoreCase))
         {
@@ -69,6 +70,25 @@ internal static class ProfileMerger
             }
         }
         return diagnostics.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Where each profile is first declared, in the order configuration reads them (appsettings.json, then the
+    /// environment files), then the attribute profiles no file declares. One site per profile (names ignore case).
+    /// </summary>
+    private static List<ProfileSite> ProfileSites(ImmutableArray<AppSettingsFile> files, ImmutableArray<AttributeProfile> attributes)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var sites = new List<ProfileSite>();
+        foreach (var file in files.OrderBy(f => f.Order).ThenBy(f => f.Path, StringComparer.Ordinal))
+        {
+            foreach (var site in file.ProfileSites) if (seen.Add(site.Name)) sites.Add(site);
+        }
+        foreach (var attribute in attributes)
+        {
+            if (attribute.Profile is { } profile && seen.Add(profile.Name)) sites.Add(new ProfileSite(profile.Name, $"[JwtProfile(\"{profile.Name}\")]", attribute.NameLocation));
+        }
+        return sites;
     }
 
     /// <summary>
@@ -93,15 +113,15 @@ internal static class ProfileMerger
     }
 
     /// <summary>
-    /// The RFC 9068 checks of each access-token profile, on the profile as all the files together give it (the
-    /// claims may be set in appsettings.json and the Development file), at its <c>"Rfc9068": true</c>. What the files
+    /// The RFC 9068 checks of each access-token profile, on the profile as all the files (and its attribute) together give it
+    /// (the claims may be set in appsettings.json and the Development file), at its <c>"Rfc9068": true</c> or <c>Rfc9068 = true</c>. What the files
     /// leave out, only start-up can know is set elsewhere (user-secrets, the environment); the build takes the files at their word.
     /// </summary>
     private static IEnumerable<DiagnosticInfo> AccessTokenClaims(EquatableArray<ProfileToGenerate> profiles)
     {
         foreach (var profile in profiles)
         {
-            if (profile.Rfc9068 is not { } location) continue;
+            if (profile.Rfc9068 is not { } site) continue;
             var facts = new AccessTokenFacts
             {
                 Issuer = !string.IsNullOrEmpty(profile.Issuer),
@@ -115,10 +135,10 @@ internal static class ProfileMerger
                 JwtId = profile.HasJwtId,
                 GenerateJwtId = profile.GenerateJwtId,
             };
-            string where = $"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Profiles}:{profile.Name}";
+            // Every violation is about the Rfc9068 option, so it is said where that option is written (a file or the attribute).
             foreach (var violation in ProfileRules.AccessToken(facts))
             {
-                yield return DiagnosticInfo.Rule(DiagnosticDescriptors.AccessTokenClaims, location, $"{where}:{violation.Option}", violation.Sentence);
+                yield return DiagnosticInfo.Rule(DiagnosticDescriptors.AccessTokenClaims, site.Location, site.Where, violation.Sentence);
             }
         }
     }

@@ -56,8 +56,11 @@ internal sealed record ProfileToGenerate(
     /// <summary>GenerateJwtId: every token carries a fresh jti.</summary>
     public bool GenerateJwtId { get; init; }
 
-    /// <summary>Where the profile says <c>"Rfc9068": true</c> (the last file that does); null when it issues no RFC 9068 access tokens.</summary>
-    public LocationInfo? Rfc9068 { get; init; }
+    /// <summary>
+    /// Where the profile says <c>"Rfc9068": true</c> (the last file that does, else its attribute); null when it issues
+    /// no RFC 9068 access tokens.
+    /// </summary>
+    public OptionSite? Rfc9068 { get; init; }
 
     /// <summary>The profile sets Subject.</summary>
     public bool HasSubject { get; init; }
@@ -73,7 +76,24 @@ internal sealed record ProfileToGenerate(
 /// The options a <c>[JwtProfile]</c> attribute sets, kept apart from configuration values so that only
 /// these become run-time defaults (a value from appsettings.Development.json must never become one).
 /// </summary>
-internal sealed record ProfileDefaults(string? Algorithm, string? ExpiresIn, string? NotBefore, string? Audience, string? Issuer, string? SigningKey, bool NoTimestamp);
+internal sealed record ProfileDefaults(string? Algorithm, string? ExpiresIn, string? NotBefore, string? Audience, string? Issuer, string? SigningKey, bool NoTimestamp)
+{
+    public string? Subject { get; init; }
+
+    public string? JwtId { get; init; }
+
+    public bool GenerateJwtId { get; init; }
+
+    public bool Rfc9068 { get; init; }
+
+    public bool AllowUndeclaredClaims { get; init; }
+}
+
+/// <summary>
+/// Where an option is written, as messages name it (<paramref name="Where"/>: <c>JwtIssuer:Profiles:Access:Rfc9068</c>
+/// or <c>[JwtProfile("Access")] Rfc9068</c>) and as a location (null for a referenced assembly's attribute).
+/// </summary>
+internal sealed record OptionSite(string Where, LocationInfo? Location);
 
 /// <summary>A profile's <c>SigningKey</c> and where it is written (<paramref name="Where"/> as messages name it): checked against the keys of all the files together.</summary>
 internal sealed record SigningKeyReference(string Profile, string Key, string Where, LocationInfo? Location);
@@ -83,7 +103,14 @@ internal sealed record SigningKeyReference(string Profile, string Key, string Wh
 /// (<paramref name="DeclaresKeys"/> when it has that section at all) and the keys its profiles name.
 /// </summary>
 internal sealed record AppSettingsFile(string Path, int Order, EquatableArray<ProfileToGenerate> Profiles, EquatableArray<DiagnosticInfo> Diagnostics,
-    bool DeclaresKeys, EquatableArray<string> KeyNames, EquatableArray<SigningKeyReference> SigningKeys);
+    bool DeclaresKeys, EquatableArray<string> KeyNames, EquatableArray<SigningKeyReference> SigningKeys)
+{
+    /// <summary>Where each of <see cref="Profiles"/> is declared (its name in the file), for diagnostics about the profile as a whole.</summary>
+    public EquatableArray<ProfileSite> ProfileSites { get; init; } = EquatableArray<ProfileSite>.Empty;
+}
+
+/// <summary>Where a profile is declared: <paramref name="Where"/> as messages name it (<c>JwtIssuer:Profiles:Access</c>, <c>[JwtProfile("Access")]</c>).</summary>
+internal sealed record ProfileSite(string Name, string Where, LocationInfo? Location);
 
 /// <summary>One [JwtProfile] type, parsed; <paramref name="SigningKey"/> is its SigningKey argument, if any.</summary>
 internal sealed record AttributeProfile(ProfileToGenerate? Profile, LocationInfo? NameLocation, EquatableArray<DiagnosticInfo> Diagnostics,

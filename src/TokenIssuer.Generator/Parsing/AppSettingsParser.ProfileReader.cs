@@ -112,8 +112,10 @@ internal sealed partial class AppSettingsParser
         }
 
         /// <summary>Where <c>"Rfc9068": true</c> is written, for the RFC 9068 checks of the merged profile; null when it is not.</summary>
-        public LocationInfo? Rfc9068Location()
-            => Flag(ProfileOptionNames.Rfc9068) ? _file.Location(_profile.Member(ProfileOptionNames.Rfc9068)!.Value.Span) : null;
+        public OptionSite? Rfc9068Site()
+            => Flag(ProfileOptionNames.Rfc9068)
+                ? new OptionSite($"{Path}:{ProfileOptionNames.Rfc9068}", _file.Location(_profile.Member(ProfileOptionNames.Rfc9068)!.Value.Span))
+                : null;
 
         public List<string> Audience()
         {

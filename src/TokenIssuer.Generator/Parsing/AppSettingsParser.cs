@@ -20,6 +20,7 @@ internal sealed partial class AppSettingsParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly Dictionary<string, KeyFacts> _keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SigningKeyReference> _signingKeys = new();
+    private readonly List<ProfileSite> _profileSites = new();
     private bool _declaresKeys;
 
     /// <summary>The texts of this file's key material, and every value in its section that looks like key material.</summary>
@@ -98,7 +99,10 @@ internal sealed partial class AppSettingsParser
         parser.ScrubDiagnostics();
         int order = System.IO.Path.GetFileName(path).Equals("appsettings.json", StringComparison.OrdinalIgnoreCase) ? 0 : 1;
         return new AppSettingsFile(path, order, profiles.ToEquatableArray(), parser._diagnostics.ToEquatableArray(),
-            parser._declaresKeys, parser._keys.Keys.OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray(), parser._signingKeys.ToEquatableArray());
+            parser._declaresKeys, parser._keys.Keys.OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray(), parser._signingKeys.ToEquatableArray())
+        {
+            ProfileSites = parser._profileSites.ToEquatableArray(),
+        };
     }
 
     private List<ProfileToGenerate> ParseFile(string text)
@@ -135,7 +139,9 @@ internal sealed partial class AppSettingsParser
                     Report(DiagnosticDescriptors.DuplicateProfile, member.NameSpan, member.Name, "twice in " + System.IO.Path.GetFileName(_path));
                     continue;
                 }
-                if (ReadProfile(member) is { } profile) profiles.Add(profile);
+                if (ReadProfile(member) is not { } profile) continue;
+                profiles.Add(profile);
+                _profileSites.Add(new ProfileSite(profile.Name, $"{ProfileOptionNames.SectionName}:{ProfileOptionNames.Profiles}:{profile.Name}", Location(member.NameSpan)));
             }
         }
         return profiles;
@@ -246,7 +252,7 @@ internal sealed partial class AppSettingsParser
             profile.Flag(ProfileOptionNames.NoTimestamp), parameters.ToEquatableArray(), ClaimsTypeName: null, AttributeDefaults: null)
         {
             GenerateJwtId = generateJwtId,
-            Rfc9068 = profile.Rfc9068Location(),
+            Rfc9068 = profile.Rfc9068Site(),
             HasSubject = !string.IsNullOrEmpty(subject),
             HasJwtId = !string.IsNullOrEmpty(jwtId),
             FixedClaimNames = fixedClaims.OrderBy(c => c, StringComparer.Ordinal).ToEquatableArray(),

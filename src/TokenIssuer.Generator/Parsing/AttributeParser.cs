@@ -73,12 +73,20 @@ internal static class AttributeParser
             }
 
             var defaults = ReadArguments();
-            var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(defaults.Audience is not null, defaults.Issuer is not null, subject: false, jwtId: false);
+            bool subject = !string.IsNullOrEmpty(defaults.Subject), jwtId = !string.IsNullOrEmpty(defaults.JwtId);
+            Report(DiagnosticDescriptors.GenerateJwtIdWithJwtId, ProfileRules.JwtIdOptions(defaults.GenerateJwtId, jwtId));
+            var claimsSetByOptions = ProfileRules.ClaimsSetByOptions(defaults.Audience is not null, defaults.Issuer is not null, subject, jwtId, defaults.GenerateJwtId);
             var parameters = ReadProperties(claimsSetByOptions);
             var profile = new ProfileToGenerate(name, defaults.Algorithm, defaults.ExpiresIn, defaults.NotBefore,
                 defaults.Audience is null ? EquatableArray<string>.Empty : new EquatableArray<string>(new[] { defaults.Audience }),
                 defaults.Issuer, defaults.SigningKey, defaults.NoTimestamp, parameters.ToEquatableArray(),
-                _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), defaults, IsPublic: IsEffectivelyPublic(_type));
+                _type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), defaults, IsPublic: IsEffectivelyPublic(_type))
+            {
+                GenerateJwtId = defaults.GenerateJwtId,
+                Rfc9068 = defaults.Rfc9068 ? new OptionSite(Where(ProfileOptionNames.Rfc9068), Named(ProfileOptionNames.Rfc9068)) : null,
+                HasSubject = subject,
+                HasJwtId = jwtId,
+            };
             var signingKey = defaults.SigningKey is { } key
                 ? new SigningKeyReference(name, key, Where(ProfileOptionNames.SigningKey), Named(ProfileOptionNames.SigningKey))
                 : null;
@@ -88,8 +96,8 @@ internal static class AttributeParser
         /// <summary>The named arguments, checked by the profile rules: they become the profile's run-time defaults.</summary>
         private ProfileDefaults ReadArguments()
         {
-            string? algorithm = null, expiresIn = null, notBefore = null, audience = null, issuer = null, signingKey = null;
-            bool noTimestamp = false;
+            string? algorithm = null, expiresIn = null, notBefore = null, audience = null, issuer = null, signingKey = null, subject = null, jwtId = null;
+            bool noTimestamp = false, generateJwtId = false, rfc9068 = false, allowUndeclaredClaims = false;
             double? expiresSeconds = null, notBeforeSeconds = null;
             foreach (var argument in _attribute.NamedArguments)
             {
@@ -106,10 +114,18 @@ internal static class AttributeParser
                     case ProfileOptionNames.Issuer: issuer = argument.Value.Value as string; break;
                     case ProfileOptionNames.SigningKey: signingKey = argument.Value.Value as string; break;
                     case ProfileOptionNames.NoTimestamp: noTimestamp = argument.Value.Value is true; break;
+                    case ProfileOptionNames.Subject: subject = argument.Value.Value as string; break;
+                    case ProfileOptionNames.JwtId: jwtId = argument.Value.Value as string; break;
+                    case ProfileOptionNames.GenerateJwtId: generateJwtId = argument.Value.Value is true; break;
+                    case ProfileOptionNames.Rfc9068: rfc9068 = argument.Value.Value is true; break;
+                    case ProfileOptionNames.AllowUndeclaredClaims: allowUndeclaredClaims = argument.Value.Value is true; break;
                 }
             }
             foreach (var violation in ProfileRules.Lifetime(expiresSeconds, expiresIn, notBeforeSeconds, notBefore, BuildClock.Now)) Report(DiagnosticDescriptors.BadLifetime, violation);
-            return new ProfileDefaults(algorithm, expiresIn, notBefore, audience, issuer, signingKey, noTimestamp);
+            return new ProfileDefaults(algorithm, expiresIn, notBefore, audience, issuer, signingKey, noTimestamp)
+            {
+                Subject = subject, JwtId = jwtId, GenerateJwtId = generateJwtId, Rfc9068 = rfc9068, AllowUndeclaredClaims = allowUndeclaredClaims,
+            };
         }
 
         private string? Duration(string option, string? text, out double? seconds)

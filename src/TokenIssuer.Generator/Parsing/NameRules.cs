@@ -11,6 +11,39 @@ internal static class NameRules
         => SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
             && name != "JwtProfileNames" && name != "JwtIssuerProfileExtensions";
 
+    /// <summary>
+    /// The profile name as C# compares identifiers: without its formatting characters (Unicode category Cf, such as a
+    /// soft hyphen or a zero-width joiner), which an identifier may contain but the compiler ignores. Two names with
+    /// the same identifier are the same C# name.
+    /// </summary>
+    public static string Identifier(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format) builder.Append(c);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>The profile's <c>Issue{Profile}</c> method, as C# reads its name.</summary>
+    public static string IssueMethod(string profile) => "Issue" + Identifier(profile);
+
+    /// <summary>The profile's <c>Issue{Profile}Token</c> method (the token with its facts), as C# reads its name.</summary>
+    public static string FactsMethod(string profile) => "Issue" + Identifier(profile) + "Token";
+
+    /// <summary>The name as a message shows it: a formatting character, invisible, as its <c>\uXXXX</c> escape.</summary>
+    public static string Visible(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            else builder.Append(c);
+        }
+        return builder.ToString();
+    }
+
     /// <summary>A claim name as a camelCase parameter name: <c>tenant_id</c> → <c>tenantId</c>, <c>class</c> → <c>@class</c>.</summary>
     public static string ToParameterName(string claim)
     {

@@ -2,7 +2,8 @@ namespace TokenIssuer;
 
 /// <summary>
 /// Declares a token profile whose per-call claims are the properties of the annotated record or class.
-/// The source generator emits <c>Issue{Name}(this IJwtIssuer, TClaims claims)</c>. A configuration profile
+/// The source generator emits <c>Issue{Name}(this IJwtIssuer, TClaims claims)</c>, and the properties are the profile's
+/// declared claims (its <c>Parameters</c>), against which <c>IJwtIssuer.Issue(name, claims)</c> is checked. A configuration profile
 /// of the same name is the same profile: the attribute gives shape and defaults, configuration gives
 /// keys and environment-specific values (configuration wins where both set an option). Only the generator
 /// reads the attribute, and nothing is generated into the type, so it need not be <c>partial</c>; a type in a
@@ -41,6 +42,33 @@ public sealed class JwtProfileAttribute : Attribute
 
     /// <summary>Leave out <c>iat</c>.</summary>
     public bool NoTimestamp { get; set; }
+
+    /// <summary>A fixed <c>sub</c> claim (usually the subject is a per-call property instead).</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>A fixed <c>jti</c> claim: the same in every token. See <see cref="GenerateJwtId"/> for a fresh one.</summary>
+    public string? JwtId { get; set; }
+
+    /// <summary>
+    /// Give every token a fresh, unguessable <c>jti</c>: 128 random bits from a cryptographic generator, base64url
+    /// (22 characters). Cannot be combined with <see cref="JwtId"/>.
+    /// </summary>
+    public bool GenerateJwtId { get; set; }
+
+    /// <summary>
+    /// The profile issues OAuth 2.0 access tokens in the RFC 9068 profile: <c>typ</c> is <c>at+jwt</c> (set
+    /// automatically), and every token carries <c>iss</c>, <c>exp</c>, <c>aud</c>, <c>sub</c>, <c>client_id</c>,
+    /// <c>iat</c> and <c>jti</c>. The profile must set Issuer, ExpiresIn, Audience and GenerateJwtId, take
+    /// <c>sub</c> from Subject or a property and <c>client_id</c> from configuration's Claims or a property
+    /// (<c>[property: JwtClaim("client_id")]</c>).
+    /// </summary>
+    public bool Rfc9068 { get; set; }
+
+    /// <summary>
+    /// Let <c>IJwtIssuer.Issue(profile, claims)</c> pass claims that are not properties of the type (the properties
+    /// are still checked). Off by default: a claim the type does not declare is refused.
+    /// </summary>
+    public bool AllowUndeclaredClaims { get; set; }
 }
 
 /// <summary>Names the claim a property of a <see cref="JwtProfileAttribute"/> type is written as (default: the property name in camelCase).</summary>

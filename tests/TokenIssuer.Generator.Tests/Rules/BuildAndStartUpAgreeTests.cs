@@ -106,6 +106,46 @@ public sealed class BuildAndStartUpAgreeTests
         Assert.Equal("JwtIssuer:Profiles:Access:ExpiresIn: " + atBuild[prefix.Length..], atStartUp);
     }
 
+    /// <summary>Name, the attribute's arguments and the properties of its record, and the same profile as JSON members.</summary>
+    public static TheoryData<string, string, string, string> AttributeMistakes => new()
+    {
+        { "GenerateJwtId with JwtId", "JwtId = \"fixed\", GenerateJwtId = true", "string Email", "\"JwtId\": \"fixed\", \"GenerateJwtId\": true, \"Parameters\": { \"email\": \"string\" }" },
+        {
+            "RFC 9068 profile without client_id",
+            "Rfc9068 = true, GenerateJwtId = true, ExpiresIn = \"15m\", Issuer = \"https://id.example.com\", Audience = \"api\"", "string Sub",
+            "\"Rfc9068\": true, \"GenerateJwtId\": true, \"ExpiresIn\": \"15m\", \"Issuer\": \"https://id.example.com\", \"Audience\": \"api\", \"Parameters\": { \"sub\": \"string\" }"
+        },
+        {
+            "RFC 9068 profile without GenerateJwtId",
+            "Rfc9068 = true, ExpiresIn = \"15m\", Issuer = \"https://id.example.com\", Audience = \"api\"", "string Sub, [property: JwtClaim(\"client_id\")] string ClientId",
+            "\"Rfc9068\": true, \"ExpiresIn\": \"15m\", \"Issuer\": \"https://id.example.com\", \"Audience\": \"api\", \"Parameters\": { \"sub\": \"string\", \"client_id\": \"string\" }"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(AttributeMistakes))]
+    public void TheAttributeOptionsSayTheSentenceStartUpSaysForTheSameProfile(string mistake, string arguments, string properties, string profile)
+    {
+        // The attribute's registration sets the options and declares the properties as Parameters: start-up sees this JSON profile.
+        string csharp = $$"""
+            using TokenIssuer;
+
+            [JwtProfile("Access", {{arguments}})]
+            public record AccessClaims({{properties}});
+            """;
+        var diagnostic = Assert.Single(Run(null, csharp).GeneratorDiagnostics);
+        string atBuild = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        const string prefix = "[JwtProfile(\"Access\")] ";
+        Assert.StartsWith(prefix, atBuild, StringComparison.Ordinal);
+
+        var atStartUp = Assert.Single(StartUpFailures($$"""
+            { "JwtIssuer": { "Keys": { "Main": { "Secret": "{{Secret}}" } }, "Profiles": { "Access": { "SigningKey": "Main", {{profile}} } } } }
+            """));
+        string option = atBuild[prefix.Length..atBuild.IndexOf(':', StringComparison.Ordinal)];
+        Assert.True($"JwtIssuer:Profiles:Access:{option}{atBuild[(prefix.Length + option.Length)..]}" == atStartUp,
+            $"{mistake}: the build says\n  {atBuild}\nbut start-up says\n  {atStartUp}");
+    }
+
     /// <summary>The failures AddJwtIssuer's validation reports for <paramref name="json"/> as appsettings.json.</summary>
     private static List<string> StartUpFailures(string json)
     {

@@ -14,8 +14,8 @@ namespace TokenIssuer.Generator.Tests;
 /// a real <c>AddJwtIssuer</c> runtime (with a fake clock), and validates the tokens with JsonWebTokenHandler.
 /// </summary>
 /// <remarks>
-/// The program's [ModuleInitializer] registers the "Refresh" defaults in the process-wide registry, so every
-/// test that issues tokens lives in this one class (and configures the "Refresh" key).
+/// The program's [ModuleInitializer] registers the defaults of its attribute profiles ("Refresh", "Invite", "Api") in the
+/// process-wide registry, so every test that issues tokens lives in this one class (and configures the "refresh" key they sign with).
 /// </remarks>
 public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDisposable
 {
@@ -163,6 +163,81 @@ public sealed class CompileAndRunTests : IClassFixture<GeneratedProgram>, IDispo
     {
         using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.Split('.')[1]));
         return payload.RootElement.GetProperty("jti").GetString()!;
+    }
+
+    [Fact]
+    public void AnAttributeProfileWithGenerateJwtIdGivesEveryTokenAFreshJti()
+    {
+        var issuer = CreateIssuer();
+        var org = Guid.NewGuid();
+
+        var ids = Enumerable.Range(0, 1_000).Select(_ => JtiOf(_program.Issue("Invite", issuer, _program.Create("App.InviteClaims", "ada@example.com", org)))).ToList();
+        var issued = _program.IssueToken("Invite", issuer, _program.Create("App.InviteClaims", "ada@example.com", org));
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Equal(16, Base64Url.DecodeFromChars(id).Length));
+        Assert.Equal(JtiOf(issued.Token), issued.JwtId);
+        Assert.DoesNotContain(issued.JwtId, ids);
+        Assert.Equal(TimeSpan.FromDays(7), issued.ExpiresIn);
+    }
+
+    [Fact]
+    public async Task AnAttributeProfileWithRfc9068IssuesAccessTokensTypedAtJwtWithEveryRequiredClaim()
+    {
+        var issuer = CreateIssuer();
+
+        string token = _program.Issue("Api", issuer, _program.Create("App.ApiClaims", "u-42", "orders-spa"));
+
+        var jwt = await ValidateAsync(token, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), "HS256", issuer: "https://id.example.com", audience: "orders-api");
+        Assert.Equal("at+jwt", jwt.Typ);
+        using var payload = Payload(jwt);
+        var claims = payload.RootElement;
+        foreach (string claim in new[] { "iss", "exp", "aud", "sub", "client_id", "iat", "jti" }) Assert.True(claims.TryGetProperty(claim, out _), $"no {claim} in {claims}");
+        Assert.Equal("u-42", claims.GetProperty("sub").GetString());
+        Assert.Equal("orders-spa", claims.GetProperty("client_id").GetString());
+        Assert.Equal(Now.ToUnixTimeSeconds() + 10 * 60, claims.GetProperty("exp").GetInt64());
+    }
+
+    [Fact]
+    public void TheGeneratedIssueApiRefusesANullClientId()
+    {
+        var issuer = CreateIssuer();
+
+        var e = Assert.Throws<JwtSigningException>(() => _program.Issue("Api", issuer, _program.Create("App.ApiClaims", "u-42", null)));
+        Assert.Equal("client_id", e.Option);
+    }
+
+    [Fact]
+    public void TheDynamicPathChecksTheClaimsOfAnAttributeProfileAgainstItsProperties()
+    {
+        var issuer = CreateIssuer();
+        var org = Guid.NewGuid();
+
+        string token = issuer.Issue("Invite", new Dictionary<string, object?> { ["email"] = "ada@example.com", ["org_id"] = org });
+        var missing = Assert.Throws<JwtSigningException>(() => issuer.Issue("Invite", new Dictionary<string, object?> { ["email"] = "ada@example.com" }));
+        var mistyped = Assert.Throws<JwtSigningException>(() => issuer.Issue("Invite", new Dictionary<string, object?> { ["email"] = 42, ["org_id"] = org }));
+        var undeclared = Assert.Throws<JwtSigningException>(() => issuer.Issue("Invite", new Dictionary<string, object?> { ["email"] = "a@example.com", ["org_id"] = org, ["role"] = "admin" }));
+
+        using (var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.Split('.')[1]))) Assert.Equal(org.ToString("D"), payload.RootElement.GetProperty("org_id").GetString());
+        Assert.Equal("org_id", missing.Option);
+        Assert.Contains("The claims passed for profile \"Invite\" do not match its Parameters (email: string, org_id: Guid): \"org_id\" is missing (declared Guid)", missing.Message);
+        Assert.Equal("email", mistyped.Option);
+        Assert.Contains("\"email\" is of type Int32, not string", mistyped.Message);
+        Assert.Equal("role", undeclared.Option);
+        Assert.Contains("\"role\" is not declared", undeclared.Message);
+    }
+
+    [Fact]
+    public void AllowUndeclaredClaimsOnTheAttributeLetsTheDynamicPathPassOtherClaims()
+    {
+        var issuer = CreateIssuer();
+
+        string token = issuer.Issue("Api", new Dictionary<string, object?> { ["sub"] = "u-42", ["client_id"] = "orders-spa", ["scope"] = "orders.read" });
+        var missing = Assert.Throws<JwtSigningException>(() => issuer.Issue("Api", new Dictionary<string, object?> { ["sub"] = "u-42", ["scope"] = "orders.read" }));
+
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.Split('.')[1]));
+        Assert.Equal("orders.read", payload.RootElement.GetProperty("scope").GetString());
+        Assert.Equal("client_id", missing.Option);
     }
 
     [Fact]

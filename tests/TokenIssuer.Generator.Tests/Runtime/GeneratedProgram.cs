@@ -63,6 +63,13 @@ public sealed class GeneratedProgram : IDisposable
 
         [JwtProfile("Refresh", Algorithm = JwtAlgorithm.HS256, ExpiresIn = "30d")]
         public record RefreshClaims(string Sub, [property: JwtClaim("sid")] string SessionId);
+
+        [JwtProfile("Invite", SigningKey = "refresh", ExpiresIn = "7d", GenerateJwtId = true)]
+        public record InviteClaims(string Email, [property: JwtClaim("org_id")] System.Guid OrgId);
+
+        [JwtProfile("Api", SigningKey = "refresh", Rfc9068 = true, GenerateJwtId = true, ExpiresIn = "10m",
+            Issuer = "https://id.example.com", Audience = "orders-api", AllowUndeclaredClaims = true)]
+        public record ApiClaims(string Sub, [property: JwtClaim("client_id")] string ClientId);
         """;
 
     private readonly LoadContext _context;

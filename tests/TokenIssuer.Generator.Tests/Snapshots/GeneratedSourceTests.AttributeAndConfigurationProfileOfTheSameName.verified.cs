@@ -62,6 +62,8 @@ namespace TokenIssuer
                 profile.Algorithm ??= "HS384";
                 profile.ExpiresIn ??= "30d";
                 if (profile.Audience.Count == 0) profile.Audience.Add("refresh-api");
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("sub", "string"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("sid", "string"));
             });
         }
     }

@@ -98,6 +98,8 @@ namespace TokenIssuer
             {
                 profile.Algorithm ??= "HS256";
                 profile.ExpiresIn ??= "30d";
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("sub", "string"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("sid", "string"));
             });
         }
     }

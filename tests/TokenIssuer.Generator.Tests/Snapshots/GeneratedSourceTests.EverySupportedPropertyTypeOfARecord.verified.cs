@@ -100,6 +100,25 @@ namespace TokenIssuer
                 profile.SigningKey ??= "main";
                 if (profile.Audience.Count == 0) profile.Audience.Add("api");
                 profile.NoTimestamp = true;
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("name", "string"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("admin", "bool"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("level", "int"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("quota", "long"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("ratio", "double"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("price", "decimal"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("tenant_id", "Guid"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("bornAt", "DateTimeOffset"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("roles", "string[]"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("groups", "IEnumerable<string>"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("verified", "bool?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("age", "int?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("orgId", "Guid?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("lastLogin", "DateTimeOffset?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("nickname", "string?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("tags", "string[]?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("score", "double?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("balance", "decimal?"));
+                profile.Parameters.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("count", "long?"));
             });
         }
     }

@@ -114,33 +114,6 @@ public sealed class GeneratedSourceTests
     }
 
     [Fact]
-    public void EveryProfileGetsAFactsMethodUnlessAnotherProfileOwnsItsName()
-    {
-        const string json = """
-            {
-              "JwtIssuer": {
-                "Profiles": {
-                  "Access": { "Algorithm": "HS256", "Parameters": { "sub": "string" } },
-                  "AccessToken": { "Algorithm": "HS256" },
-                  "Refresh": { "Algorithm": "HS256" }
-                }
-              }
-            }
-            """;
-        var run = Run(json);
-
-        Assert.Empty(run.GeneratorDiagnostics);
-        run.AssertCompilesCleanly();
-        string source = run.GeneratedSource!;
-        Assert.Contains("public static string IssueAccess(this global::TokenIssuer.IJwtIssuer issuer, string sub)", source);
-        // IssueAccessToken is the AccessToken profile's method: Access has no facts method of that name.
-        Assert.Contains("public static string IssueAccessToken(this global::TokenIssuer.IJwtIssuer issuer)", source);
-        Assert.DoesNotContain("JwtIssuedToken IssueAccessToken(", source);
-        Assert.Contains("public static global::TokenIssuer.JwtIssuedToken IssueAccessTokenToken(this global::TokenIssuer.IJwtIssuer issuer)", source);
-        Assert.Contains("public static global::TokenIssuer.JwtIssuedToken IssueRefreshToken(this global::TokenIssuer.IJwtIssuer issuer)", source);
-    }
-
-    [Fact]
     public void MergesAppSettingsWithTheDevelopmentFile()
     {
         const string appSettings = """

@@ -9,17 +9,21 @@ using BenchmarkDotNet.Loggers;
 namespace TokenIssuer.Benchmarks;
 
 /// <summary>
-/// A short job (1 launch, 3 warm-up and 10 measured iterations) so the whole suite runs in a few
+/// A short job (1 launch unless asked for more, 3 warm-up and 10 measured iterations) so the whole suite runs in a few
 /// minutes on 2 cores; results as GitHub markdown and CSV under
 /// <c>benchmarks/TokenIssuer.Benchmarks/BenchmarkDotNet.Artifacts/results</c>.
 /// </summary>
 internal static class BenchmarkConfig
 {
-    public static IConfig Create()
+    /// <param name="launches">
+    /// Processes per benchmark (<c>--launches N</c>): on a shared virtual machine one process can land on a slower
+    /// core or cache for its whole life, so the host scenario's ratios are read over several.
+    /// </param>
+    public static IConfig Create(int launches = 1)
     {
         var job = Job.Default
-            .WithId("Short")
-            .WithLaunchCount(1)
+            .WithId(launches == 1 ? "Short" : $"Short x{launches}")
+            .WithLaunchCount(launches)
             .WithWarmupCount(3)
             .WithIterationCount(10);
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using TokenIssuer.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --filter '*'
+// dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --filter '*HostSignBenchmarks*' --launches 3
 // dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --verify   (checks every token, measures nothing)
 // dotnet run -c Release --project benchmarks/TokenIssuer.Benchmarks -- --host-loop [HS256|ES256] [rounds] [--only Method]
 if (args.Length > 0 && args[0] == "--host-loop")
@@ -85,5 +86,9 @@ if (args.Contains("--verify"))
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(SignBenchmarks).Assembly).Run(args, BenchmarkConfig.Create());
+// --launches N (ours, not BenchmarkDotNet's): N processes per benchmark.
+int launchesAt = Array.IndexOf(args, "--launches");
+int launches = launchesAt >= 0 && launchesAt + 1 < args.Length && int.TryParse(args[launchesAt + 1], out int n) && n > 0 ? n : 1;
+if (launchesAt >= 0) args = [.. args[..launchesAt], .. args[Math.Min(args.Length, launchesAt + 2)..]];
+BenchmarkSwitcher.FromAssembly(typeof(SignBenchmarks).Assembly).Run(args, BenchmarkConfig.Create(launches));
 return 0;

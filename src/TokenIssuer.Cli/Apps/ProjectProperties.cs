@@ -13,9 +13,15 @@ internal static class ProjectProperties
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
+    // One evaluation per project and question for the life of the command (profiles list loads the app twice).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Evaluated = new(StringComparer.Ordinal);
+
     /// <summary>The evaluated values of <paramref name="names"/> (empty when the project leaves one unset).</summary>
     /// <exception cref="CliInputException">No dotnet to run, MSBuild cannot evaluate the project, or it takes too long.</exception>
     public static IReadOnlyDictionary<string, string> Evaluate(string csproj, params string[] names)
+        => Evaluated.GetOrAdd(Path.GetFullPath(csproj) + "|" + string.Join(",", names), _ => Run(csproj, names));
+
+    private static IReadOnlyDictionary<string, string> Run(string csproj, string[] names)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
